@@ -1,0 +1,3 @@
+/** `keras.backend`: choosing the backend that runs ops. */
+export { setBackend, getBackend, listBackends, registerBackend } from "./registry.js";
+export type { Backend, BinaryOp, UnaryOp, ReduceOp, DenseArgs } from "./backend.js";

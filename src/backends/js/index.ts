@@ -1,0 +1,36 @@
+/**
+ * The reference backend: pure TypeScript, no Node-only imports, runs in Node and browsers.
+ */
+import type { Backend } from "../backend.js";
+import { binary } from "./binary.js";
+import { cast, unary } from "./unary.js";
+import { reduce } from "./reduce.js";
+import { broadcastTo, transpose, where } from "./movement.js";
+import { matmul } from "./matmul.js";
+import { argReduce, cumulative } from "./scan.js";
+import { concat, pad, slice } from "./copy.js";
+import { gather, scatterAdd, sort, topK } from "./indexing.js";
+
+/** Creates the reference backend object. */
+export function createJsBackend(): Backend {
+  return {
+    name: "js",
+    cast,
+    unary,
+    binary,
+    where,
+    reduce,
+    argReduce,
+    cumulative,
+    matmul,
+    transpose,
+    broadcastTo,
+    slice,
+    concat,
+    pad,
+    gather,
+    scatterAdd,
+    sort,
+    topK,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Variables: named, mutable holders of a tensor value. Ops read a variable's current value;
+ * `assign` replaces it (the old tensor is never mutated, so earlier reads stay valid).
+ */
+import { type DType } from "./dtype.js";
+import { ShapeError } from "./errors.js";
+import { formatShape, shapesEqual, type Shape } from "./shape.js";
+import type { Tensor } from "./tensor.js";
+
+let variableCounter = 0;
+
+/** Converts what `assign` receives into a tensor; installed by the ops layer (avoids an import cycle). */
+export let castValueForVariable: (value: unknown, dtype: DType) => Tensor = () => {
+  throw new Error("keras-ts ops are not loaded");
+};
+export function setVariableValueCaster(fn: (value: unknown, dtype: DType) => Tensor): void {
+  castValueForVariable = fn;
+}
+
+export interface VariableOptions {
+  /** Defaults to "variable", made unique with a counter like Keras (`variable_1`, ...). */
+  name?: string;
+  /** Whether optimizers update it and tapes watch it automatically. Default true. */
+  trainable?: boolean;
+  /** Defaults to the initial value's dtype. */
+  dtype?: DType;
+}
+
+/**
+ * A mutable tensor holder, used for model weights and optimizer state.
+ *
+ * @example
+ * ```ts
+ * const v = new keras.Variable(keras.ops.zeros([2, 3]), { name: "kernel" });
+ * v.assign(keras.ops.ones([2, 3]));
+ * keras.ops.sum(v).item(); // 6
+ * ```
+ */
+export class Variable {
+  readonly name: string;
+  trainable: boolean;
+  readonly dtype: DType;
+  readonly shape: Shape;
+  private current: Tensor;
+
+  constructor(initialValue: unknown, options: VariableOptions = {}) {
+    const probe = castValueForVariable(initialValue, options.dtype ?? inferDType(initialValue));
+    this.current = probe;
+    this.dtype = probe.dtype;
+    this.shape = probe.shape;
+    this.trainable = options.trainable ?? true;
+    this.name = options.name ?? (variableCounter++ === 0 ? "variable" : `variable_${variableCounter - 1}`);
+  }
+
+  /** The current value. Reading it inside a GradientTape makes the tape watch it (when trainable). */
+  get value(): Tensor {
+    return this.current;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  get size(): number {
+    return this.current.size;
+  }
+
+  /** Replaces the value; shape must match, the value is cast to the variable's dtype. */
+  assign(value: unknown): this {
+    const next = castValueForVariable(value, this.dtype);
+    if (!shapesEqual(next.shape, this.shape)) {
+      throw new ShapeError(
+        `Variable "${this.name}" has shape ${formatShape(this.shape)}, cannot assign a value of shape ${formatShape(next.shape)}.`,
+        { op: "assign", shapes: [this.shape, next.shape] },
+      );
+    }
+    this.current = next;
+    return this;
+  }
+
+  dataSync() {
+    return this.current.dataSync();
+  }
+
+  arraySync() {
+    return this.current.arraySync();
+  }
+
+  toString(): string {
+    return `<Variable path=${this.name}, shape=${formatShape(this.shape)}, dtype=${this.dtype}, value=${this.current.toString()}>`;
+  }
+}
+
+function inferDType(value: unknown): DType {
+  const maybe = value as { dtype?: DType };
+  return maybe && typeof maybe === "object" && typeof maybe.dtype === "string" ? maybe.dtype : "float32";
+}

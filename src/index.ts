@@ -1,0 +1,21 @@
+/**
+ * keras-ts: Keras 3's APIs in TypeScript.
+ *
+ * @example
+ * ```ts
+ * import * as keras from "keras-ts";
+ * const x = keras.tensor([[1, 2], [3, 4]]);
+ * keras.ops.matmul(x, x).print();
+ * ```
+ */
+export { Tensor, type NestedArray, type TensorData } from "./core/tensor.js";
+export { SymbolicTensor, Node, type AnyTensor } from "./core/symbolic.js";
+export { Variable, type VariableOptions } from "./core/variable.js";
+export type { DType, TypedArray } from "./core/dtype.js";
+export type { Shape, SymbolicShape } from "./core/shape.js";
+export * from "./core/errors.js";
+export { GradientTape, type GradientTapeOptions } from "./autodiff/tape.js";
+export { grad, valueAndGrad, stopGradient } from "./autodiff/grad.js";
+export { convertToTensor as tensor } from "./ops/convert.js";
+export * as ops from "./ops/index.js";
+export * as backend from "./backends/index.js";
