@@ -15,7 +15,7 @@ export type UnaryOp =
   | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh"
   | "floor" | "ceil" | "round" | "trunc" | "erf" | "erfinv"
   | "relu" | "relu6" | "leakyRelu" | "elu" | "selu" | "sigmoid" | "hardSigmoid" | "softplus" | "softsign"
-  | "silu" | "gelu" | "geluTanh" | "mish"
+  | "silu" | "gelu" | "geluTanh" | "mish" | "hardSilu" | "logSigmoid"
   | "logicalNot" | "isnan" | "isinf" | "isfinite";
 
 /** Elementwise two-input kernels, with NumPy broadcasting. */

@@ -1,1 +1,81 @@
-export {};
+/**
+ * Neural-network ops: `softmax` and `logSoftmax`, each one op with its own VJP, computed stably
+ * (the maximum along the axes is subtracted before exponentiating).
+ */
+import { FLOATX, isFloat, type DType, type TypedArray } from "../core/dtype.js";
+import { normalizeAxes } from "../core/shape.js";
+import type { Tensor } from "../core/tensor.js";
+import type { Backend } from "../backends/backend.js";
+import { toOpTensor, type OpInput, type OpResult } from "./convert.js";
+import { cast } from "./cast.js";
+import { runOp1, type OpDef } from "./op.js";
+import { multiply, subtract } from "./binary.js";
+import { exp } from "./unary.js";
+import { keepDimsShape, sum } from "./reduction.js";
+
+/** Computes `x - max(x, axes)` and `sum(exp(x - max), axes)` with backend kernels. */
+function shiftedExp(backend: Backend, x: Tensor, axes: readonly number[]): { shifted: TypedArray; e: TypedArray; total: TypedArray; keep: number[] } {
+  const dtype: DType = x.dtype;
+  const keep = keepDimsShape(x.shape, axes);
+  const m = backend.reduce("max", x, axes, dtype);
+  const shifted = backend.binary("sub", x, { values: m, shape: keep, dtype }, x.shape, dtype);
+  const e = backend.unary("exp", { values: shifted, shape: x.shape, dtype }, dtype);
+  const total = backend.reduce("sum", { values: e, shape: x.shape, dtype }, axes, dtype);
+  return { shifted, e, total, keep };
+}
+
+const softmaxDef: OpDef<readonly number[]> = {
+  name: "softmax",
+  infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }],
+  forward: ([x], axes, _out, backend) => {
+    const { e, total, keep } = shiftedExp(backend, x!, axes);
+    const dtype = x!.dtype;
+    return [backend.binary("div", { values: e, shape: x!.shape, dtype }, { values: total, shape: keep, dtype }, x!.shape, dtype)];
+  },
+  // dx = y · (dy − Σ dy·y)
+  vjp: ([dy], _x, [y], axes) => [multiply(y!, subtract(dy!, sum(multiply(dy!, y!), axes, true)))],
+};
+
+const logSoftmaxDef: OpDef<readonly number[]> = {
+  name: "logSoftmax",
+  infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }],
+  forward: ([x], axes, _out, backend) => {
+    const { shifted, total, keep } = shiftedExp(backend, x!, axes);
+    const dtype = x!.dtype;
+    const logTotal = backend.unary("log", { values: total, shape: keep, dtype }, dtype);
+    return [backend.binary("sub", { values: shifted, shape: x!.shape, dtype }, { values: logTotal, shape: keep, dtype }, x!.shape, dtype)];
+  },
+  // dx = dy − softmax(x) · Σ dy, with softmax(x) = exp(y)
+  vjp: ([dy], _x, [y], axes) => [subtract(dy!, multiply(exp(y!), sum(dy!, axes, true)))],
+};
+
+function run<T extends OpInput>(def: OpDef<readonly number[]>, x: T, axis: number | readonly number[], op: string): OpResult<T> {
+  let t = toOpTensor(x);
+  if (!isFloat(t.dtype)) t = cast(t, FLOATX);
+  return runOp1(def, [t], normalizeAxes(axis, t.rank, op)) as OpResult<T>;
+}
+
+/**
+ * Softmax along `axis` (default the last; a list normalizes over several axes jointly):
+ * `exp(x - max) / sum(exp(x - max))`. Integer inputs give float32.
+ * @example
+ * ```ts
+ * keras.ops.softmax([1, 2, 3]).arraySync();      // [0.0900, 0.2447, 0.6652]
+ * keras.ops.softmax([[1, 1], [0, 1000]]).arraySync(); // [[0.5, 0.5], [0, 1]]
+ * ```
+ */
+export function softmax<T extends OpInput>(x: T, axis: number | readonly number[] = -1): OpResult<T> {
+  return run(softmaxDef, x, axis, "softmax");
+}
+
+/**
+ * Log of the softmax along `axis` (default the last): `x - max - log(sum(exp(x - max)))`, finite
+ * even where the softmax underflows to 0. Integer inputs give float32.
+ * @example
+ * ```ts
+ * keras.ops.logSoftmax([0, 1000]).arraySync(); // [-1000, 0]
+ * ```
+ */
+export function logSoftmax<T extends OpInput>(x: T, axis: number | readonly number[] = -1): OpResult<T> {
+  return run(logSoftmaxDef, x, axis, "logSoftmax");
+}

@@ -58,20 +58,46 @@ function sameShapeFast(op: BinaryOp, a: TypedArray, b: TypedArray, out: TypedArr
   }
 }
 
-/** Integer division by zero gives 0 (as in Keras/JAX int semantics) instead of Infinity→garbage. */
-function fixIntDivision(op: BinaryOp, outDtype: DType): Fn | undefined {
+const ARITHMETIC: ReadonlySet<BinaryOp> = new Set<BinaryOp>([
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "floorDiv",
+  "mod",
+  "pow",
+  "squaredDifference",
+]);
+
+/**
+ * Integer and bool variants of the arithmetic ops: integer division by zero gives 0 (instead of
+ * Infinity→garbage); int32 products wrap exactly (Math.imul, as NumPy); arithmetic on bools stays
+ * 0/1 (`True + True` is `True`, as in NumPy).
+ */
+function intVariant(op: BinaryOp, outDtype: DType): Fn | undefined {
+  if (outDtype === "bool" && ARITHMETIC.has(op)) {
+    const f = FNS[op];
+    return (a, b) => +(f(a, b) !== 0);
+  }
   if (outDtype !== "int32" && outDtype !== "uint8") return undefined;
   if (op === "div" || op === "floorDiv") return (a, b) => (b === 0 ? 0 : Math.floor(a / b));
   if (op === "mod") return (a, b) => (b === 0 ? 0 : floorMod(a, b));
+  if (op === "mul" && outDtype === "int32") return Math.imul;
   return undefined;
 }
 
-export function binary(op: BinaryOp, a: TensorData, b: TensorData, outShape: Shape, outDtype: DType): TypedArray {
+export function binary(
+  op: BinaryOp,
+  a: TensorData,
+  b: TensorData,
+  outShape: Shape,
+  outDtype: DType,
+): TypedArray {
   const size = sizeOf(outShape);
   const out = allocArray(outDtype, size);
   const av = a.values;
   const bv = b.values;
-  const intFn = fixIntDivision(op, outDtype);
+  const intFn = intVariant(op, outDtype);
   const f = intFn ?? FNS[op];
   if (shapesEqual(a.shape, outShape) && shapesEqual(b.shape, outShape)) {
     if (!intFn && sameShapeFast(op, av, bv, out)) return out;

@@ -1,28 +1,57 @@
-/** Reference matmul kernel (to be replaced by the blocked, register-tiled version). */
+/**
+ * Reference batched matmul: maps each output batch to one blocked GEMM call (see gemm.ts), with
+ * transposes expressed as strides and batch dimensions broadcast NumPy-style. When B is shared by
+ * every batch and A is not transposed, the batch folds into the rows of one large GEMM.
+ */
 import { allocArray, type TypedArray } from "../../core/dtype.js";
 import { sizeOf, type Shape } from "../../core/shape.js";
 import type { TensorData } from "../../core/tensor.js";
+import { gemm, type MatrixView } from "./gemm.js";
+import { broadcastStrides } from "./strided.js";
 
+/**
+ * `a` is [...batchA, M, K] (or [..., K, M] when `transposeA`), `b` is [...batchB, K, N] (or
+ * [..., N, K] when `transposeB`); both have rank ≥ 2 and batch dims that broadcast to `outShape`'s.
+ * Float32/float64 accumulate in JS numbers; int32 wraps like NumPy.
+ */
 export function matmul(a: TensorData, b: TensorData, transposeA: boolean, transposeB: boolean, outShape: Shape): TypedArray {
   const r = outShape.length;
   const M = outShape[r - 2]!;
   const N = outShape[r - 1]!;
   const K = transposeA ? a.shape[a.shape.length - 2]! : a.shape[a.shape.length - 1]!;
-  const batch = sizeOf(outShape.slice(0, r - 2));
   const out = allocArray(a.dtype, sizeOf(outShape));
-  const aBatch = sizeOf(a.shape.slice(0, -2));
-  const bBatch = sizeOf(b.shape.slice(0, -2));
-  for (let t = 0; t < batch; t++) {
-    const ao = (aBatch === 1 ? 0 : t) * M * K;
-    const bo = (bBatch === 1 ? 0 : t) * K * N;
-    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) {
-        const av = transposeA ? a.values[ao + k * M + i]! : a.values[ao + i * K + k]!;
-        const bv = transposeB ? b.values[bo + j * K + k]! : b.values[bo + k * N + j]!;
-        s += av * bv;
-      }
-      out[t * M * N + i * N + j] = s;
+  if (out.length === 0) return out;
+  const integer = a.dtype !== "float32" && a.dtype !== "float64";
+  const av: MatrixView = { values: a.values, offset: 0, rowStride: transposeA ? 1 : K, colStride: transposeA ? M : 1 };
+  const bv: MatrixView = { values: b.values, offset: 0, rowStride: transposeB ? 1 : N, colStride: transposeB ? K : 1 };
+
+  const batchShape = outShape.slice(0, r - 2);
+  const batches = sizeOf(batchShape);
+  const aStrides = broadcastStrides(a.shape.slice(0, -2), batchShape).map((s) => s * M * K);
+  const bStrides = broadcastStrides(b.shape.slice(0, -2), batchShape).map((s) => s * K * N);
+  const bShared = bStrides.every((s) => s === 0);
+  if (batches === 1 || (bShared && !transposeA && sizeOf(a.shape) === batches * M * K)) {
+    // One GEMM: rows of every batch of A are contiguous and meet the same B.
+    gemm(batches * M, N, K, av, bv, out, 0, N, integer);
+    return out;
+  }
+  // Odometer over the batch dims, tracking each operand's offset.
+  const idx = new Array<number>(batchShape.length).fill(0);
+  let prevB = -1;
+  for (let t = 0; t < batches; t++) {
+    let ao = 0;
+    let bo = 0;
+    for (let d = 0; d < idx.length; d++) {
+      ao += idx[d]! * aStrides[d]!;
+      bo += idx[d]! * bStrides[d]!;
+    }
+    av.offset = ao;
+    bv.offset = bo;
+    gemm(M, N, K, av, bv, out, t * M * N, N, integer, bo === prevB);
+    prevB = bo;
+    for (let d = idx.length - 1; d >= 0; d--) {
+      if (++idx[d]! < batchShape[d]!) break;
+      idx[d] = 0;
     }
   }
   return out;

@@ -6,14 +6,26 @@ import { sizeOf, stridesOf, type Shape } from "../../core/shape.js";
 import type { TensorData } from "../../core/tensor.js";
 import { broadcastStrides, offsetsFor } from "./strided.js";
 
+/** Permutes axes: output axis i is input axis `perm[i]`. Works for any rank, including 0. */
 export function transpose(x: TensorData, perm: readonly number[]): TypedArray {
   const inStrides = stridesOf(x.shape);
   const outShape = perm.map((p) => x.shape[p]!);
   const size = sizeOf(outShape);
   const out = allocArray(x.dtype, size);
-  if (perm.length === 2 && perm[0] === 1) {
-    const [rows, cols] = x.shape as [number, number];
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = x.values[i * cols + j]!;
+  const r = perm.length;
+  if (perm.every((p, i) => p === i)) {
+    out.set(x.values);
+    return out;
+  }
+  // Swapping the last two axes (with any leading batch axes untouched): a batched 2-D transpose.
+  if (r >= 2 && perm[r - 2] === r - 1 && perm[r - 1] === r - 2 && perm.slice(0, r - 2).every((p, i) => p === i)) {
+    const rows = x.shape[r - 2]!;
+    const cols = x.shape[r - 1]!;
+    const block = rows * cols;
+    const xv = x.values;
+    for (let b = 0; b < size; b += block) {
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[b + j * rows + i] = xv[b + i * cols + j]!;
+    }
     return out;
   }
   const offsets = offsetsFor(outShape, perm.map((p) => inStrides[p]!), size);
@@ -21,6 +33,7 @@ export function transpose(x: TensorData, perm: readonly number[]): TypedArray {
   return out;
 }
 
+/** Repeats `x` along its size-1 (or missing leading) axes to fill `shape`. */
 export function broadcastTo(x: TensorData, shape: Shape): TypedArray {
   const size = sizeOf(shape);
   const out = allocArray(x.dtype, size);

@@ -52,12 +52,20 @@ export function erfinv(y: number): number {
   if (w < 5) {
     w -= 2.5;
     let p = 2.81022636e-8;
-    for (const c of [3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 0.00021858087, -0.00125372503, -0.00417768164, 0.246640727, 1.50140941]) p = c + p * w;
+    for (const c of [
+      3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 0.00021858087, -0.00125372503, -0.00417768164,
+      0.246640727, 1.50140941,
+    ])
+      p = c + p * w;
     x = p * y;
   } else {
     w = Math.sqrt(w) - 3;
     let p = -0.000200214257;
-    for (const c of [0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682]) p = c + p * w;
+    for (const c of [
+      0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406,
+      2.83297682,
+    ])
+      p = c + p * w;
     x = p * y;
   }
   for (let i = 0; i < 3; i++) x -= (erf(x) - y) / ((2 / Math.sqrt(Math.PI)) * Math.exp(-x * x));
@@ -72,6 +80,12 @@ function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);
+}
+
+/** `relu6(x + 3) / 6`, as Keras 3 and JAX define hard sigmoid. */
+function hardSigmoid(x: number): number {
+  const t = x + 3;
+  return (t > 0 ? (t < 6 ? t : 6) : 0) / 6;
 }
 
 /** Round half to even, as NumPy and Keras do. */
@@ -116,34 +130,75 @@ const FNS: Record<UnaryOp, Fn> = {
   erfinv,
   relu: (x) => (x > 0 ? x : 0),
   relu6: (x) => (x > 0 ? (x < 6 ? x : 6) : 0),
-  leakyRelu: (x, alpha) => (x > 0 ? x : alpha * x),
+  leakyRelu: (x, alpha) => (x >= 0 ? x : alpha * x),
   elu: (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)),
   selu: (x) => SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)),
   sigmoid,
-  hardSigmoid: (x) => Math.min(1, Math.max(0, x / 6 + 0.5)),
+  hardSigmoid,
   softplus,
   softsign: (x) => x / (1 + Math.abs(x)),
   silu: (x) => x * sigmoid(x),
   gelu: (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
   geluTanh: (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))),
   mish: (x) => x * Math.tanh(softplus(x)),
+  hardSilu: (x) => x * hardSigmoid(x),
+  logSigmoid: (x) => -softplus(-x),
   logicalNot: (x) => +(x === 0),
   isnan: (x) => +Number.isNaN(x),
   isinf: (x) => +(x === Infinity || x === -Infinity),
   isfinite: (x) => +Number.isFinite(x),
 };
 
+/**
+ * Tight loops (no call per element) for the hottest ops. Returns false when `op` has none.
+ * Integer `square` uses Math.imul so int32 results wrap exactly as in NumPy.
+ */
+function fastUnary(op: UnaryOp, xv: TypedArray, out: TypedArray, outDtype: DType): boolean {
+  const n = xv.length;
+  switch (op) {
+    case "relu":
+      for (let i = 0; i < n; i++) {
+        const v = xv[i]!;
+        out[i] = v > 0 ? v : 0;
+      }
+      return true;
+    case "sigmoid":
+      for (let i = 0; i < n; i++) {
+        const v = xv[i]!;
+        if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
+        else {
+          const e = Math.exp(v);
+          out[i] = e / (1 + e);
+        }
+      }
+      return true;
+    case "tanh":
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(xv[i]!);
+      return true;
+    case "exp":
+      for (let i = 0; i < n; i++) out[i] = Math.exp(xv[i]!);
+      return true;
+    case "neg":
+      for (let i = 0; i < n; i++) out[i] = -xv[i]!;
+      return true;
+    case "square":
+      if (outDtype === "int32") for (let i = 0; i < n; i++) out[i] = Math.imul(xv[i]!, xv[i]!);
+      else
+        for (let i = 0; i < n; i++) {
+          const v = xv[i]!;
+          out[i] = v * v;
+        }
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function unary(op: UnaryOp, x: TensorData, outDtype: DType, param = 0): TypedArray {
   const xv = x.values;
   const n = xv.length;
   const out = allocArray(outDtype, n);
-  if (op === "relu") {
-    for (let i = 0; i < n; i++) {
-      const v = xv[i]!;
-      out[i] = v > 0 ? v : 0;
-    }
-    return out;
-  }
+  if (fastUnary(op, xv, out, outDtype)) return out;
   const f = FNS[op];
   for (let i = 0; i < n; i++) out[i] = f(xv[i]!, param);
   return out;

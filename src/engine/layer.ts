@@ -1,0 +1,406 @@
+/**
+ * `Layer`: the base of every layer and model. `apply` is Keras's `__call__`: it checks inputs,
+ * builds the layer from the input shapes on first use, then either runs `call()` (eager tensors)
+ * or records a graph node (symbolic tensors), with output specs traced from `call()`.
+ */
+import { checkDType, FLOATX, isFloat, type DType } from "../core/dtype.js";
+import { ValueError } from "../core/errors.js";
+import type { SymbolicShape } from "../core/shape.js";
+import { isSymbolic, Node, SymbolicTensor, type AnyTensor, type Operation } from "../core/symbolic.js";
+import type { Tensor } from "../core/tensor.js";
+import type { Variable } from "../core/variable.js";
+import { cast } from "../ops/cast.js";
+import type { TensorLike } from "../ops/convert.js";
+import { currentCallContext, inCallContext, isTracing, withCallContext } from "./call-context.js";
+import { assertInputCompatibility, type InputSpec } from "./input-spec.js";
+import { assignWeights, createWeight, regularizationLoss, type AddWeightOptions } from "./layer-weights.js";
+import { autoName } from "./naming.js";
+import { flattenStructure, isPlainObject, shapesOf } from "./structure.js";
+import { walkFields } from "./tracking.js";
+
+/** Constructor options common to every layer. */
+export interface LayerArgs {
+  name?: string;
+  trainable?: boolean;
+  dtype?: DType;
+  /** Shape of one sample (no batch dimension); on a Sequential's first layer it defines the input. */
+  inputShape?: (number | null)[];
+  /** Full input shape including the batch dimension. */
+  batchInputShape?: (number | null)[];
+  batchSize?: number;
+  /** Shorthand for `inputShape: [inputDim]`. */
+  inputDim?: number;
+}
+
+/** Options of a call. `training` defaults to the enclosing call's value. */
+export interface CallArgs {
+  training?: boolean;
+  mask?: AnyTensor | AnyTensor[] | null;
+}
+
+/** What layers accept: a tensor, or arrays/records of tensors. */
+export type LayerInputs = AnyTensor | readonly AnyTensor[] | Readonly<Record<string, AnyTensor>>;
+
+/** The shape(s) `build` receives, in the structure of the inputs. */
+export type BuildShape = SymbolicShape | SymbolicShape[] | Record<string, SymbolicShape>;
+
+/** Output type of `apply`: eager in → `Tensor`, symbolic in → `SymbolicTensor`. */
+export type LayerOutput<T> = T extends Tensor
+  ? Tensor
+  : T extends SymbolicTensor
+    ? SymbolicTensor
+    : T extends readonly Tensor[]
+      ? Tensor
+      : T extends readonly SymbolicTensor[]
+        ? SymbolicTensor
+        : T extends Readonly<Record<string, Tensor>>
+          ? Tensor
+          : T extends Readonly<Record<string, SymbolicTensor>>
+            ? SymbolicTensor
+            : AnyTensor;
+
+type LossEntry = Tensor | (() => Tensor);
+
+/** Fields of the engine that the field walk never looks into. */
+const ENGINE_FIELDS: ReadonlySet<string> = new Set([
+  "_ownTrainable",
+  "_ownNonTrainable",
+  "_inboundNodes",
+  "_addedLosses",
+  "_batchInputShape",
+  "_buildShape",
+  "inputSpec",
+]);
+
+function classNameOf(ctor: Function & { className?: string }): string {
+  if (Object.prototype.hasOwnProperty.call(ctor, "className")) return ctor.className!;
+  return ctor.name || ctor.className || "Layer";
+}
+
+function isShape(x: unknown): x is SymbolicShape {
+  return Array.isArray(x) && x.every((d) => d === null || typeof d === "number");
+}
+
+/** Maps a shape structure (a shape, or arrays/records of shapes) to a structure of values. */
+export function mapShapes(shapes: unknown, fn: (shape: SymbolicShape) => unknown): unknown {
+  if (isShape(shapes)) return fn(shapes);
+  if (Array.isArray(shapes)) return shapes.map((s) => mapShapes(s, fn));
+  if (isPlainObject(shapes)) return Object.fromEntries(Object.entries(shapes).map(([k, v]) => [k, mapShapes(v, fn)]));
+  throw new ValueError(`Expected a shape (an array of numbers and nulls) or arrays/records of shapes, received ${JSON.stringify(shapes)}.`);
+}
+
+/**
+ * The base class of layers. Subclasses create weights in `build(inputShape)` with `addWeight`, and
+ * compute outputs in `call(inputs, args)`; users run them with `apply`.
+ *
+ * @example
+ * ```ts
+ * class Scale extends keras.Layer {
+ *   static override className = "Scale";
+ *   scale!: keras.Variable;
+ *   override build(shape: keras.SymbolicShape) {
+ *     this.scale = this.addWeight({ name: "scale", shape: [shape[shape.length - 1]!], initializer: "ones" });
+ *   }
+ *   call(x: keras.Tensor) { return keras.ops.multiply(x, this.scale); }
+ * }
+ * new Scale().apply(keras.tensor([[1, 2]])); // [[1, 2]]
+ * ```
+ */
+export abstract class Layer implements Operation {
+  /** Registry key; every subclass sets its own. */
+  static className = "Layer";
+
+  name: string;
+  built = false;
+  dtype: DType;
+  inputSpec: InputSpec | InputSpec[] | null = null;
+  supportsMasking = false;
+  /** Cast float inputs to the layer's dtype before `call` (as Keras's autocast). */
+  autocast = true;
+
+  /** @internal */ _trainable: boolean;
+  /** @internal Weights created trainable / non-trainable by `addWeight`, in creation order. */
+  _ownTrainable: Variable[] = [];
+  /** @internal */ _ownNonTrainable: Variable[] = [];
+  /** @internal Nodes created by applying this layer to symbolic tensors (outside of tracing). */
+  _inboundNodes: Node[] = [];
+  /** @internal Losses added by `addLoss` during the current forward pass. */
+  _addedLosses: LossEntry[] = [];
+  /** @internal From `inputShape` / `batchInputShape` / `inputDim`. */
+  _batchInputShape: (number | null)[] | null;
+  /** @internal The shape structure the layer was built with. */
+  _buildShape: unknown = null;
+  /** @internal Whether a subclass defines `build` (else building happens by calling). */
+  readonly _hasCustomBuild: boolean;
+
+  constructor(args: LayerArgs = {}) {
+    this.name = args.name ?? autoName(classNameOf(new.target));
+    if (typeof this.name !== "string" || this.name === "") throw new ValueError(`A layer name must be a non-empty string, received ${JSON.stringify(args.name)}.`);
+    this._trainable = args.trainable ?? true;
+    this.dtype = args.dtype === undefined ? FLOATX : checkDType(args.dtype, `dtype of layer "${this.name}"`);
+    this._batchInputShape = batchShapeFromArgs(args);
+    const userBuild = this.build;
+    this._hasCustomBuild = userBuild !== Layer.prototype.build;
+    const build = (inputShape: BuildShape): void => {
+      userBuild.call(this, inputShape);
+      this.built = true;
+      this._buildShape = inputShape;
+    };
+    Object.defineProperty(this, "build", { value: build, enumerable: false, writable: true, configurable: true });
+  }
+
+  /** Whether the layer's weights are updated by training. Setting it also sets every sublayer's. */
+  get trainable(): boolean {
+    return this._trainable;
+  }
+
+  set trainable(value: boolean) {
+    this._trainable = value;
+    for (const v of this._ownTrainable) v.trainable = value;
+    for (const layer of this._trackedLayers()) layer.trainable = value;
+  }
+
+  /**
+   * Creates the layer's weights from the input shape(s). The default builds sublayers by tracing
+   * `call()` on symbolic inputs of that shape (for models and layers made of layers).
+   */
+  build(inputShape: BuildShape): void {
+    if (this._trackedLayers().some((l) => !l.built)) {
+      const inputs = mapShapes(inputShape, (s) => new SymbolicTensor(s, this.dtype));
+      withCallContext({ training: undefined, tracing: true }, () => this.call(inputs, {}));
+    }
+  }
+
+  /** Computes the outputs. Receives eager tensors, or symbolic tensors while tracing. */
+  abstract call(inputs: any, args?: CallArgs): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  /** Optional: output shape(s) from input shape(s). When absent, output specs are traced from `call()`. */
+  computeOutputShape?(inputShape: BuildShape): BuildShape;
+
+  /**
+   * Output spec(s) for symbolic inputs: from `computeOutputShape` when defined, else by running
+   * `call()` on the symbolic inputs.
+   */
+  computeOutputSpec(inputs: unknown, args: CallArgs = {}): unknown {
+    if (this.computeOutputShape) {
+      const shapes = this.computeOutputShape(shapesOf(inputs) as BuildShape);
+      return mapShapes(shapes, (s) => new SymbolicTensor(s, this.dtype));
+    }
+    return this.call(inputs, args);
+  }
+
+  /**
+   * Calls the layer (Keras's `layer(x)`): checks the inputs against `inputSpec`, builds the layer on
+   * first use, then runs `call()` on eager tensors or records a node on symbolic tensors.
+   * Multi-output layers return arrays (type them with the second type argument).
+   *
+   * @example
+   * ```ts
+   * const y = new keras.layers.Dense(3).apply(keras.ops.ones([2, 4])); // Tensor (2, 3)
+   * const z = new keras.layers.Dense(3).apply(keras.Input({ shape: [4] })); // SymbolicTensor (None, 3)
+   * ```
+   */
+  apply<T extends LayerInputs, R = LayerOutput<T>>(inputs: T, args: CallArgs = {}): R {
+    const { flat, pack } = flattenStructure(inputs, this.name);
+    const symbolic = flat.some((x) => isSymbolic(x));
+    if (!symbolic && !inCallContext()) this._clearLosses();
+    const casted = this.autocast && isFloat(this.dtype) ? flat.map((x) => (isFloat(x.dtype) && x.dtype !== this.dtype ? cast(x, this.dtype) : x)) : flat;
+    const structured = pack(casted);
+    const forSpec = isPlainObject(inputs) ? (structured as Record<string, AnyTensor>) : casted;
+    assertInputCompatibility(this.inputSpec, forSpec, this.name);
+    if (!this.built) {
+      this._maybeBuild(shapesOf(structured));
+      assertInputCompatibility(this.inputSpec, forSpec, this.name);
+    }
+    const training = args.training ?? currentCallContext()?.training;
+    if (!symbolic) {
+      return withCallContext({ training, tracing: false }, () => this.call(structured, { ...args, training })) as R;
+    }
+    return this._symbolicCall(flat, pack, structured, args, training) as R;
+  }
+
+  /** Builds from the shapes of the first call; Sequential overrides it to drop the batch size. */
+  protected _maybeBuild(shapes: unknown): void {
+    if (this._hasCustomBuild) this.build(shapes as BuildShape);
+    else {
+      this.built = true;
+      this._buildShape = shapes;
+    }
+  }
+
+  private _symbolicCall(
+    flat: readonly AnyTensor[],
+    pack: <V>(values: readonly V[]) => unknown,
+    structured: unknown,
+    args: CallArgs,
+    training: boolean | undefined,
+  ): unknown {
+    const traced = withCallContext({ training, tracing: true }, () => this.computeOutputSpec(structured, { ...args, training }));
+    const out = flattenStructure(traced, this.name, "outputs");
+    const outputs = out.flat.map((t) => new SymbolicTensor(t.shape, t.dtype));
+    const symbolicInputs = flat.filter((x): x is SymbolicTensor => isSymbolic(x));
+    const explicitTraining = args.training;
+    const replay = (values: readonly Tensor[], context: { training?: boolean }): Tensor[] => {
+      let k = 0;
+      const full = flat.map((x) => (isSymbolic(x) ? values[k++]! : x));
+      const result = this.apply(pack(full) as LayerInputs, { ...args, training: context.training ?? explicitTraining });
+      return flattenStructure(result, this.name, "outputs").flat as Tensor[];
+    };
+    const node = new Node(this, symbolicInputs, outputs, replay);
+    outputs.forEach((t, index) => (t.history = { node, index }));
+    if (!isTracing()) this._inboundNodes.push(node);
+    return out.pack(outputs);
+  }
+
+  /** Nodes recorded by applying this layer to symbolic tensors (Keras's `_inbound_nodes`). */
+  get inboundNodes(): readonly Node[] {
+    return this._inboundNodes;
+  }
+
+  /** The input tensor(s) of the layer's first node. */
+  get input(): SymbolicTensor | SymbolicTensor[] {
+    return this._nodeTensors("input");
+  }
+
+  /** The output tensor(s) of the layer's first node. */
+  get output(): SymbolicTensor | SymbolicTensor[] {
+    return this._nodeTensors("output");
+  }
+
+  private _nodeTensors(which: "input" | "output"): SymbolicTensor | SymbolicTensor[] {
+    const node = this._inboundNodes[0];
+    if (!node) throw new ValueError(`The layer "${this.name}" has never been called and thus has no defined ${which}.`);
+    const tensors = which === "input" ? node.inputs : node.outputs;
+    return tensors.length === 1 ? tensors[0]! : [...tensors];
+  }
+
+  /**
+   * Creates a weight variable (named `"<layer>/<name>"`) and tracks it. Call it in `build`.
+   *
+   * @example
+   * ```ts
+   * this.kernel = this.addWeight({ name: "kernel", shape: [inputDim, this.units], initializer: "glorot_uniform" });
+   * ```
+   */
+  addWeight(opts: AddWeightOptions): Variable {
+    const variable = createWeight(this.name, this.dtype, this._trainable, opts);
+    ((opts.trainable ?? true) ? this._ownTrainable : this._ownNonTrainable).push(variable);
+    return variable;
+  }
+
+  /** @internal Sublayers found by walking fields; models override it. */
+  _trackedLayers(): Layer[] {
+    return walkFields(this, ENGINE_FIELDS, (x): x is Layer => x instanceof Layer).layers;
+  }
+
+  /** Own weights: `addWeight` ones (trainable first, as Keras) and variables held in fields. */
+  private _ownWeights(): Variable[] {
+    const found = walkFields(this, ENGINE_FIELDS, (x): x is Layer => x instanceof Layer).variables;
+    return [...new Set([...this._ownTrainable, ...this._ownNonTrainable, ...found])];
+  }
+
+  /** This layer and every layer below it, each once, depth first. */
+  private _allLayers(): Layer[] {
+    const out: Layer[] = [];
+    const seen = new Set<Layer>();
+    const visit = (layer: Layer): void => {
+      if (seen.has(layer)) return;
+      seen.add(layer);
+      out.push(layer);
+      for (const sub of layer._trackedLayers()) visit(sub);
+    };
+    visit(this);
+    return out;
+  }
+
+  /** Every weight of the layer and its sublayers, without duplicates. */
+  get weights(): Variable[] {
+    const seen = new Set<Variable>();
+    for (const layer of this._allLayers()) for (const v of layer._ownWeights()) seen.add(v);
+    return [...seen];
+  }
+
+  /** Weights that training updates (empty when the layer is frozen). */
+  get trainableWeights(): Variable[] {
+    return this._trainable ? this.weights.filter((v) => v.trainable) : [];
+  }
+
+  /** Weights that training leaves alone (all of them when the layer is frozen). */
+  get nonTrainableWeights(): Variable[] {
+    return this._trainable ? this.weights.filter((v) => !v.trainable) : this.weights;
+  }
+
+  /** Current values of `weights`. */
+  getWeights(): Tensor[] {
+    return this.weights.map((v) => v.value);
+  }
+
+  /** Assigns new values to `weights`, in order; checks count and shapes first. */
+  setWeights(values: TensorLike[]): void {
+    assignWeights(this.name, this.weights, values);
+  }
+
+  /** Total number of weight elements. @throws ValueError if the layer isn't built. */
+  countParams(): number {
+    if (!this.built) {
+      throw new ValueError(
+        `You tried to call \`countParams\` on layer "${this.name}", but the layer isn't built. ` +
+          `You can build it manually via: \`${this.name}.build(batchInputShape)\`.`,
+      );
+    }
+    return this.weights.reduce((n, v) => n + v.size, 0);
+  }
+
+  /** Losses added during the last forward pass plus regularization losses, of this layer and sublayers. */
+  get losses(): Tensor[] {
+    const out: Tensor[] = [];
+    for (const layer of this._allLayers()) {
+      for (const loss of layer._addedLosses) out.push(typeof loss === "function" ? loss() : loss);
+      for (const v of layer._ownWeights()) {
+        const penalty = regularizationLoss(v);
+        if (penalty) out.push(penalty);
+      }
+    }
+    return out;
+  }
+
+  /** Adds a loss (a scalar tensor, or a function returning one) to `losses`; call it in `call()`. */
+  addLoss(loss: Tensor | (() => Tensor)): void {
+    if (typeof loss !== "function" && isSymbolic(loss as AnyTensor)) return; // symbolic tracing: nothing to keep
+    this._addedLosses.push(loss);
+  }
+
+  /** @internal Clears `addLoss` losses of this layer and its sublayers (start of an outermost call). */
+  _clearLosses(): void {
+    for (const layer of this._allLayers()) layer._addedLosses = [];
+  }
+
+  /** Constructor arguments, camelCase, so that `fromConfig(getConfig())` makes an equivalent layer. */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: this.dtype };
+    if (this._batchInputShape) config.batchInputShape = [...this._batchInputShape];
+    return config;
+  }
+
+  /** Creates a layer from `getConfig()` output. */
+  static fromConfig<T>(this: new (config: any) => T, config: Record<string, unknown>): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return new this(config);
+  }
+
+  toString(): string {
+    return `<${classNameOf(this.constructor)} name=${this.name}, built=${this.built}>`;
+  }
+}
+
+function batchShapeFromArgs(args: LayerArgs): (number | null)[] | null {
+  if (args.batchInputShape) return [...args.batchInputShape];
+  const batch = args.batchSize ?? null;
+  if (args.inputShape) return [batch, ...args.inputShape];
+  if (args.inputDim !== undefined) return [batch, args.inputDim];
+  return null;
+}
+
+/** Helper for shapes in error messages and builds: the class name used for auto names. */
+export function layerClassName(layer: Layer): string {
+  return classNameOf(layer.constructor);
+}
