@@ -45,7 +45,8 @@ function roundedDigits(a: number, keep: number): { digits: string; exp: number }
   keep = Math.max(1, keep);
   let head = all.slice(0, keep);
   const rest = all.slice(keep);
-  const tieOrMore = rest[0] === "5" && /^0*$/.test(rest.slice(1)) ? Number(head[keep - 1]) % 2 === 1 : rest[0]! >= "5";
+  const tieOrMore =
+    rest[0] === "5" && /^0*$/.test(rest.slice(1)) ? Number(head[keep - 1]) % 2 === 1 : rest[0]! >= "5";
   if (rest.length > 0 && tieOrMore) {
     const bumped = (BigInt(head) + 1n).toString();
     if (bumped.length > head.length) exp += 1;
@@ -108,7 +109,8 @@ function floatFormatter(shown: readonly number[], dtype: DType): (v: number) => 
     // As NumPy: every value then shows exactly `precision` digits of its exact value (not just zeros).
     body = (v) => {
       const sign = v < 0 || Object.is(v, -0) ? "-" : "";
-      const { digits, exp } = v === 0 ? { digits: "0".repeat(precision + 1), exp: 0 } : roundedDigits(Math.abs(v), precision + 1);
+      const { digits, exp } =
+        v === 0 ? { digits: "0".repeat(precision + 1), exp: 0 } : roundedDigits(Math.abs(v), precision + 1);
       const e = (exp < 0 ? "-" : "+") + String(Math.abs(exp)).padStart(expSize, "0");
       return `${(sign + digits[0]).padStart(padLeft)}.${digits.slice(1).padEnd(precision, "0")}e${e}`;
     };

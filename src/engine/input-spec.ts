@@ -101,7 +101,7 @@ function fail(layer: string, index: number, shape: SymbolicShape, what: string, 
 
 function flattenHint(spec: InputSpec, rank: number): string {
   const expectedRank = spec.ndim ?? spec.minNdim;
-  return expectedRank !== null && rank > expectedRank ? " Did you forget a Flatten layer?" : "";
+  return expectedRank !== null && rank > expectedRank ? ". Did you forget a Flatten layer?" : "";
 }
 
 /** Checks one input against one spec. */

@@ -72,7 +72,7 @@ const ENGINE_FIELDS: ReadonlySet<string> = new Set([
   "inputSpec",
 ]);
 
-function classNameOf(ctor: Function & { className?: string }): string {
+function classNameOf(ctor: { name: string; className?: string }): string {
   if (Object.prototype.hasOwnProperty.call(ctor, "className")) return ctor.className!;
   return ctor.name || ctor.className || "Layer";
 }
@@ -172,7 +172,7 @@ export abstract class Layer implements Operation {
   }
 
   /** Computes the outputs. Receives eager tensors, or symbolic tensors while tracing. */
-  abstract call(inputs: any, args?: CallArgs): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  abstract call(inputs: any, args?: CallArgs): any;
 
   /** Optional: output shape(s) from input shape(s). When absent, output specs are traced from `call()`. */
   computeOutputShape?(inputShape: BuildShape): BuildShape;
@@ -383,7 +383,7 @@ export abstract class Layer implements Operation {
   }
 
   /** Creates a layer from `getConfig()` output. */
-  static fromConfig<T>(this: new (config: any) => T, config: Record<string, unknown>): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+  static fromConfig<T>(this: new (config: any) => T, config: Record<string, unknown>): T {
     return new this(config);
   }
 

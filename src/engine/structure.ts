@@ -63,7 +63,7 @@ export function flattenStructure(
       flat.push(convertToTensor(x));
       return (next) => next();
     }
-    if (Array.isArray(x) && x.length > 0) {
+    if (Array.isArray(x) && x.length > 0 && containsTensor(x)) {
       const parts = x.map(visit);
       return (next) => parts.map((p) => p(next));
     }
@@ -88,6 +88,13 @@ export function flattenStructure(
     return builder(() => values[k++]) as TensorStructure<T>;
   };
   return { flat, pack };
+}
+
+function containsTensor(x: unknown): boolean {
+  if (isTensor(x) || x instanceof Variable) return true;
+  if (Array.isArray(x)) return x.some(containsTensor);
+  if (isPlainObject(x)) return Object.values(x).some(containsTensor);
+  return false;
 }
 
 /** Maps every tensor of a structure (arrays and records rebuilt, other values kept). */

@@ -38,7 +38,8 @@ function parseTerm(term: string, subscripts: string): { letters: string[]; ellip
   if (parts.length > 2) throw fail(subscripts, `"..." appears more than once in "${term}".`);
   const letters: string[] = [];
   for (const ch of parts.join("")) {
-    if (!/[a-zA-Z]/.test(ch)) throw fail(subscripts, `"${ch}" is not a letter; use a-z, A-Z, ",", "->" and "...".`);
+    if (!/[a-zA-Z]/.test(ch))
+      throw fail(subscripts, `"${ch}" is not a letter; use a-z, A-Z, ",", "->" and "...".`);
     letters.push(ch);
   }
   return { letters, ellipsisAt: parts.length === 2 ? parts[0]!.length : -1 };
@@ -78,28 +79,47 @@ export function parseEinsum(subscripts: string, shapes: readonly SymbolicShape[]
   const inputs = parsed.map((p, i) =>
     p.ellipsisAt < 0
       ? p.letters
-      : [...p.letters.slice(0, p.ellipsisAt), ...ellipsisLabels(ellipsisDims[i]!, total), ...p.letters.slice(p.ellipsisAt)],
+      : [
+          ...p.letters.slice(0, p.ellipsisAt),
+          ...ellipsisLabels(ellipsisDims[i]!, total),
+          ...p.letters.slice(p.ellipsisAt),
+        ],
   );
   const sizes = labelSizes(inputs, shapes, subscripts);
   let output: string[];
   if (arrow.length === 2) {
     const out = parseTerm(arrow[1]!, subscripts);
-    output = out.ellipsisAt < 0 ? out.letters : [...out.letters.slice(0, out.ellipsisAt), ...ellipsisLabels(total, total), ...out.letters.slice(out.ellipsisAt)];
+    output =
+      out.ellipsisAt < 0
+        ? out.letters
+        : [
+            ...out.letters.slice(0, out.ellipsisAt),
+            ...ellipsisLabels(total, total),
+            ...out.letters.slice(out.ellipsisAt),
+          ];
     for (const l of out.letters) {
       if (!sizes.has(l)) throw fail(subscripts, `output label "${l}" does not appear in any input.`);
-      if (out.letters.indexOf(l) !== out.letters.lastIndexOf(l)) throw fail(subscripts, `output label "${l}" is repeated.`);
+      if (out.letters.indexOf(l) !== out.letters.lastIndexOf(l))
+        throw fail(subscripts, `output label "${l}" is repeated.`);
     }
   } else {
     const counts = new Map<string, number>();
     for (const l of inputs.flat()) if (!l.startsWith(ELLIPSIS)) counts.set(l, (counts.get(l) ?? 0) + 1);
-    const once = [...counts].filter(([, n]) => n === 1).map(([l]) => l).sort();
+    const once = [...counts]
+      .filter(([, n]) => n === 1)
+      .map(([l]) => l)
+      .sort();
     output = [...ellipsisLabels(total, total), ...once];
   }
   return { inputs, output, shape: output.map((l) => sizes.get(l)!) };
 }
 
 /** Size of every label; letters must agree, ellipsis dimensions broadcast (1 against n). */
-function labelSizes(inputs: string[][], shapes: readonly SymbolicShape[], subscripts: string): Map<string, number | null> {
+function labelSizes(
+  inputs: string[][],
+  shapes: readonly SymbolicShape[],
+  subscripts: string,
+): Map<string, number | null> {
   const sizes = new Map<string, number | null>();
   const where = new Map<string, number>();
   inputs.forEach((labels, i) =>
@@ -139,7 +159,7 @@ function reduceOperand(x: Labeled, keep: ReadonlySet<string>): Labeled {
     const p = labels.indexOf(labels[q]!);
     if (p === q) continue;
     const n = t.shape[p]!;
-    const maskShape = t.shape.map((d, i) => (i === p || i === q ? n : 1));
+    const maskShape = t.shape.map((_d, i) => (i === p || i === q ? n : 1));
     t = sum(multiply(t, reshape(eye(n, n, 0, t.dtype), maskShape)), q);
     labels = labels.filter((_l, i) => i !== q);
     q--;
@@ -154,19 +174,29 @@ function reduceOperand(x: Labeled, keep: ReadonlySet<string>): Labeled {
 
 /** Permutes `x` so its labels read `order` (a permutation of its labels). */
 function arrange(x: Labeled, order: readonly string[]): Tensor {
-  return transpose(x.t, order.map((l) => x.labels.indexOf(l)));
+  return transpose(
+    x.t,
+    order.map((l) => x.labels.indexOf(l)),
+  );
 }
 
-const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((l, i) => l === b[i]);
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((l, i) => l === b[i]);
 const product = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
 
 /** Lays `x` out as [...batch, rows, cols] for a matmul, using the transpose flag instead of a copy when possible. */
-function asMatrix(x: Labeled, batch: string[], rows: string[], cols: string[]): { m: Tensor; transposed: boolean } {
+function asMatrix(
+  x: Labeled,
+  batch: string[],
+  rows: string[],
+  cols: string[],
+): { m: Tensor; transposed: boolean } {
   const size = (l: string) => x.t.shape[x.labels.indexOf(l)]!;
   const head = batch.map(size);
   const r = product(rows.map(size));
   const c = product(cols.map(size));
-  if (same(x.labels, [...batch, ...cols, ...rows])) return { m: reshape(x.t, [...head, c, r]), transposed: true };
+  if (same(x.labels, [...batch, ...cols, ...rows]))
+    return { m: reshape(x.t, [...head, c, r]), transposed: true };
   return { m: reshape(arrange(x, [...batch, ...rows, ...cols]), [...head, r, c]), transposed: false };
 }
 
@@ -191,13 +221,20 @@ function contract(x: Labeled, y: Labeled, keep: ReadonlySet<string>, matmul: Mat
   if (summed.length === 0) {
     // Nothing to contract: a broadcast product laid out as [...batch, ...freeX, ...freeY].
     const labels = [...batch, ...freeX, ...freeY];
-    const xt = expandDims(arrange(x, [...batch, ...freeX]), freeY.map((_l, i) => batch.length + freeX.length + i));
-    const yt = expandDims(arrange(y, [...batch, ...freeY]), freeX.map((_l, i) => batch.length + i));
+    const xt = expandDims(
+      arrange(x, [...batch, ...freeX]),
+      freeY.map((_l, i) => batch.length + freeX.length + i),
+    );
+    const yt = expandDims(
+      arrange(y, [...batch, ...freeY]),
+      freeX.map((_l, i) => batch.length + i),
+    );
     return { t: multiply(xt, yt), labels };
   }
-  // Prefer the contraction order of whichever operand would otherwise need a copy.
-  const yOrder = y.labels.filter((l) => summed.includes(l));
-  if (!same(summed, yOrder) && !same(x.labels.slice(-summed.length), summed)) summed = yOrder;
+  // Contract in x's order when x is already laid out for the matmul, else in y's (y may then be).
+  const xReady =
+    same(x.labels, [...batch, ...freeX, ...summed]) || same(x.labels, [...batch, ...summed, ...freeX]);
+  if (!xReady) summed = y.labels.filter((l) => summed.includes(l));
   const a = asMatrix(x, batch, freeX, summed);
   const b = asMatrix(y, batch, summed, freeY);
   const out = matmul(a.m, b.m, a.transposed, b.transposed);

@@ -29,7 +29,9 @@ interface CumulativeAttrs {
 const cumulativeDef: OpDef<CumulativeAttrs> = {
   name: "cumulative",
   infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }],
-  forward: ([x], { op, axis, exclusive, reverse }, _out, backend) => [backend.cumulative(op, x!, axis, exclusive, reverse)],
+  forward: ([x], { op, axis, exclusive, reverse }, _out, backend) => [
+    backend.cumulative(op, x!, axis, exclusive, reverse),
+  ],
   vjp: ([dy], [x], [y], attrs) => {
     const { op, axis, exclusive, reverse } = attrs;
     // A sum's adjoint is the sum in the other direction (same exclusivity).
@@ -51,11 +53,24 @@ function cumulative(x: Tensor, attrs: CumulativeAttrs): Tensor {
 }
 
 function sliceAxis(x: Tensor, axis: number, start: number, size: number): Tensor {
-  return slice(x, withDim(x.shape.map(() => 0), axis, start), withDim(x.shape as number[], axis, size));
+  return slice(
+    x,
+    withDim(
+      x.shape.map(() => 0),
+      axis,
+      start,
+    ),
+    withDim(x.shape as number[], axis, size),
+  );
 }
 
 function padAxis(x: Tensor, axis: number, before: number, after: number, value: number): Tensor {
-  return pad(x, x.shape.map((_d, i) => (i === axis ? [before, after] : [0, 0]) as [number, number]), "constant", value);
+  return pad(
+    x,
+    x.shape.map((_d, i) => (i === axis ? [before, after] : [0, 0]) as [number, number]),
+    "constant",
+    value,
+  );
 }
 
 /**
@@ -64,7 +79,8 @@ function padAxis(x: Tensor, axis: number, before: number, after: number, value: 
  * with x_z replaced by 1 in y (no division). After z every product that involves x_j also holds x_z = 0.
  */
 function inclusiveProdGrad(dy: Tensor, x: Tensor, y: Tensor, axis: number, reverse: boolean): Tensor {
-  const scan = (v: Tensor, op: "sum" | "prod", back: boolean) => cumulative(v, { op, axis, exclusive: false, reverse: back });
+  const scan = (v: Tensor, op: "sum" | "prod", back: boolean) =>
+    cumulative(v, { op, axis, exclusive: false, reverse: back });
   const isZero = equal(x, 0);
   const zerosSoFar = scan(cast(isZero, x.dtype), "sum", reverse);
   const before = equal(zerosSoFar, 0);
@@ -88,22 +104,42 @@ export function productOfOthers(x: Tensor, axes: readonly number[]): Tensor {
   if (contiguous && axes.length > 0) {
     const first = axes[0]!;
     const last = axes[axes.length - 1]!;
-    view = reshape(x, [sizeOf(x.shape.slice(0, first)), sizeOf(x.shape.slice(first, last + 1)), sizeOf(x.shape.slice(last + 1))]);
+    view = reshape(x, [
+      sizeOf(x.shape.slice(0, first)),
+      sizeOf(x.shape.slice(first, last + 1)),
+      sizeOf(x.shape.slice(last + 1)),
+    ]);
   } else {
     perm = [...x.shape.keys()].filter((i) => !axes.includes(i)).concat(axes);
     const moved = transpose(x, perm);
-    view = reshape(moved, [sizeOf(moved.shape.slice(0, x.rank - axes.length)), sizeOf(axes.map((a) => x.shape[a]!)), 1]);
+    view = reshape(moved, [
+      sizeOf(moved.shape.slice(0, x.rank - axes.length)),
+      sizeOf(axes.map((a) => x.shape[a]!)),
+      1,
+    ]);
   }
   const left = cumulative(view, { op: "prod", axis: 1, exclusive: true, reverse: false });
   const right = cumulative(view, { op: "prod", axis: 1, exclusive: true, reverse: true });
   const others = multiply(left, right);
   if (!perm) return reshape(others, x.shape);
-  return transpose(reshape(others, perm.map((p) => x.shape[p]!)), inversePerm(perm));
+  return transpose(
+    reshape(
+      others,
+      perm.map((p) => x.shape[p]!),
+    ),
+    inversePerm(perm),
+  );
 }
 
 const scanDType = (d: DType): DType => (d === "bool" || d === "uint8" ? "int32" : d);
 
-function publicScan<T extends OpInput>(op: "sum" | "prod", x: T, axis: number | null | undefined, dtype: DType | undefined, name: string): OpResult<T> {
+function publicScan<T extends OpInput>(
+  op: "sum" | "prod",
+  x: T,
+  axis: number | null | undefined,
+  dtype: DType | undefined,
+  name: string,
+): OpResult<T> {
   let t = toOpTensor(x);
   if (axis === undefined || axis === null) {
     t = reshape(t, [-1]);

@@ -40,7 +40,10 @@ function mergeShapes(shapes: readonly SymbolicShape[], skip: number | null, op: 
 
 function joinInputs(xs: readonly OpInput[], op: string): AnyTensor[] {
   if (!Array.isArray(xs) || xs.length === 0) {
-    throw new ValueError(`${op}: expected a non-empty list of tensors, received ${Array.isArray(xs) ? "an empty list" : String(xs)}.`, { op });
+    throw new ValueError(
+      `${op}: expected a non-empty list of tensors, received ${Array.isArray(xs) ? "an empty list" : String(xs)}.`,
+      { op },
+    );
   }
   return xs.length === 1 ? [toOpTensor(xs[0]!)] : promoteInputs(xs, op);
 }
@@ -75,10 +78,13 @@ export function concatenate<T extends OpInput>(xs: readonly T[], axis = 0): OpRe
   const ts = joinInputs(xs, "concatenate");
   const rank = ts[0]!.rank;
   if (rank === 0) {
-    throw new ShapeError(`concatenate: zero-dimensional tensors (scalars) cannot be concatenated; use stack instead.`, {
-      op: "concatenate",
-      shapes: ts.map((t) => t.shape),
-    });
+    throw new ShapeError(
+      `concatenate: zero-dimensional tensors (scalars) cannot be concatenated; use stack instead.`,
+      {
+        op: "concatenate",
+        shapes: ts.map((t) => t.shape),
+      },
+    );
   }
   const a = normalizeAxis(axis, rank, "concatenate");
   if (ts.length === 1) return ts[0] as OpResult<T>;
@@ -97,7 +103,11 @@ const stackDef: OpDef<number> = {
     return [{ shape, dtype: xs[0]!.dtype }];
   },
   forward: (xs, axis, [out], backend) => {
-    const views: TensorData[] = xs.map((x) => ({ values: x.values, shape: withDim(out!.shape, axis, 1), dtype: x.dtype }));
+    const views: TensorData[] = xs.map((x) => ({
+      values: x.values,
+      shape: withDim(out!.shape, axis, 1),
+      dtype: x.dtype,
+    }));
     return [backend.concat(views, axis, out!.shape)];
   },
   vjp: ([dy], xs, _y, axis) => split(dy!, xs.length, axis).map((g, i) => reshape(g, xs[i]!.shape)),
@@ -137,7 +147,8 @@ function splitPieces(shape: SymbolicShape, { spec, axis }: SplitAttrs): [number 
     return Array.from({ length: spec }, (_v, i) => [size === null ? null : i * size, size]);
   }
   // NumPy semantics: piece k is x[indices[k-1]:indices[k]] along the axis (Python slice rules).
-  const resolve = (i: number): number | null => (d === null ? (i >= 0 ? i : null) : i < 0 ? Math.max(0, i + d) : Math.min(i, d));
+  const resolve = (i: number): number | null =>
+    d === null ? (i >= 0 ? i : null) : i < 0 ? Math.max(0, i + d) : Math.min(i, d);
   const bounds = [0, ...spec.map(resolve), d];
   return bounds.slice(1).map((end, k) => {
     const start = bounds[k]!;
@@ -148,10 +159,25 @@ function splitPieces(shape: SymbolicShape, { spec, axis }: SplitAttrs): [number 
 
 const splitDef: OpDef<SplitAttrs> = {
   name: "split",
-  infer: ([x], attrs) => splitPieces(x!.shape, attrs).map(([, size]) => ({ shape: withDim(x!.shape, attrs.axis, size), dtype: x!.dtype })),
+  infer: ([x], attrs) =>
+    splitPieces(x!.shape, attrs).map(([, size]) => ({
+      shape: withDim(x!.shape, attrs.axis, size),
+      dtype: x!.dtype,
+    })),
   forward: ([x], attrs, outs, backend) => {
     const strides = x!.shape.map(() => 1);
-    return splitPieces(x!.shape, attrs).map(([start], k) => backend.slice(x!, withDim(x!.shape.map(() => 0), attrs.axis, start!), outs[k]!.shape, strides));
+    return splitPieces(x!.shape, attrs).map(([start], k) =>
+      backend.slice(
+        x!,
+        withDim(
+          x!.shape.map(() => 0),
+          attrs.axis,
+          start!,
+        ),
+        outs[k]!.shape,
+        strides,
+      ),
+    );
   },
   vjp: (dys, _x, _y, { axis }) => [concatenate(dys as Tensor[], axis)],
 };
@@ -165,13 +191,21 @@ const splitDef: OpDef<SplitAttrs> = {
  * keras.ops.split([1, 2, 3, 4], [1, 3]).map((t) => t.arraySync()); // [[1], [2, 3], [4]]
  * ```
  */
-export function split<T extends OpInput>(x: T, indicesOrSections: number | readonly number[], axis = 0): OpResult<T>[] {
+export function split<T extends OpInput>(
+  x: T,
+  indicesOrSections: number | readonly number[],
+  axis = 0,
+): OpResult<T>[] {
   const t = toOpTensor(x);
-  if (t.rank === 0) throw new ShapeError(`split: cannot split a scalar (shape ()).`, { op: "split", shapes: [t.shape] });
+  if (t.rank === 0)
+    throw new ShapeError(`split: cannot split a scalar (shape ()).`, { op: "split", shapes: [t.shape] });
   const a = normalizeAxis(axis, t.rank, "split");
   if (typeof indicesOrSections === "number") {
     if (!Number.isInteger(indicesOrSections) || indicesOrSections < 1) {
-      throw new ValueError(`split: the number of sections must be a positive integer, received ${indicesOrSections}.`, { op: "split" });
+      throw new ValueError(
+        `split: the number of sections must be a positive integer, received ${indicesOrSections}.`,
+        { op: "split" },
+      );
     }
   } else {
     checkInts(indicesOrSections, "split", "indicesOrSections", false);
@@ -203,9 +237,20 @@ function sliceShape(shape: SymbolicShape, { start, size }: SliceAttrs): (number 
 const sliceDef: OpDef<SliceAttrs> = {
   name: "slice",
   infer: ([x], attrs) => [{ shape: sliceShape(x!.shape, attrs), dtype: x!.dtype }],
-  forward: ([x], { start }, [out], backend) =>
-    [backend.slice(x!, start, out!.shape, start.map(() => 1))],
-  vjp: ([dy], [x], _y, { start }) => [pad(dy!, x!.shape.map((d, i) => [start[i]!, d - start[i]! - dy!.shape[i]!] as [number, number]))],
+  forward: ([x], { start }, [out], backend) => [
+    backend.slice(
+      x!,
+      start,
+      out!.shape,
+      start.map(() => 1),
+    ),
+  ],
+  vjp: ([dy], [x], _y, { start }) => [
+    pad(
+      dy!,
+      x!.shape.map((d, i) => [start[i]!, d - start[i]! - dy!.shape[i]!] as [number, number]),
+    ),
+  ],
 };
 
 /**
@@ -216,7 +261,11 @@ const sliceDef: OpDef<SliceAttrs> = {
  * keras.ops.slice([[1, 2, 3], [4, 5, 6]], [0, 1], [2, 2]).arraySync(); // [[2, 3], [5, 6]]
  * ```
  */
-export function slice<T extends OpInput>(x: T, startIndices: readonly number[], shape: readonly number[]): OpResult<T> {
+export function slice<T extends OpInput>(
+  x: T,
+  startIndices: readonly number[],
+  shape: readonly number[],
+): OpResult<T> {
   const t = toOpTensor(x);
   if (startIndices.length !== t.rank || shape.length !== t.rank) {
     throw new ShapeError(
@@ -227,7 +276,10 @@ export function slice<T extends OpInput>(x: T, startIndices: readonly number[], 
   }
   checkInts(startIndices, "slice", "startIndices");
   if (shape.some((s) => !Number.isInteger(s) || s < -1)) {
-    throw new ValueError(`slice: \`shape\` must hold non-negative integers or -1, received ${JSON.stringify(shape)}.`, { op: "slice" });
+    throw new ValueError(
+      `slice: \`shape\` must hold non-negative integers or -1, received ${JSON.stringify(shape)}.`,
+      { op: "slice" },
+    );
   }
   return runOp1(sliceDef, [t], { start: [...startIndices], size: [...shape] }) as OpResult<T>;
 }

@@ -21,7 +21,11 @@ const MODES: readonly PadMode[] = ["constant", "edge", "reflect", "symmetric"];
 type Pads = readonly (readonly [number, number])[];
 
 /** One-axis padding amount in Keras/NumPy forms: `n`, `[before, after]`, or one pair per axis. */
-export type PadWidth = number | readonly [number, number] | readonly (readonly [number, number])[] | readonly (readonly number[])[];
+export type PadWidth =
+  | number
+  | readonly [number, number]
+  | readonly (readonly [number, number])[]
+  | readonly (readonly number[])[];
 
 function normalizePads(padWidth: PadWidth, shape: SymbolicShape): [number, number][] {
   const rank = shape.length;
@@ -47,20 +51,39 @@ function normalizePads(padWidth: PadWidth, shape: SymbolicShape): [number, numbe
 
 const constantPadDef: OpDef<{ pads: Pads; value: number }> = {
   name: "pad",
-  infer: ([x], { pads }) => [{ shape: x!.shape.map((d, i) => (d === null ? null : d + pads[i]![0] + pads[i]![1])), dtype: x!.dtype }],
+  infer: ([x], { pads }) => [
+    { shape: x!.shape.map((d, i) => (d === null ? null : d + pads[i]![0] + pads[i]![1])), dtype: x!.dtype },
+  ],
   forward: ([x], { pads, value }, _out, backend) => [backend.pad(x!, pads, value)],
-  vjp: ([dy], [x], _y, { pads }) => [slice(dy!, pads.map((p) => p[0]), x!.shape)],
+  vjp: ([dy], [x], _y, { pads }) => [
+    slice(
+      dy!,
+      pads.map((p) => p[0]),
+      x!.shape,
+    ),
+  ],
 };
 
 /** Pads one axis of `x` in `mode` using backend slices (reversed reads for the mirrored parts) and a concat. */
-function padAxis(backend: Backend, x: TensorData, axis: number, before: number, after: number, mode: Exclude<PadMode, "constant">): TensorData {
+function padAxis(
+  backend: Backend,
+  x: TensorData,
+  axis: number,
+  before: number,
+  after: number,
+  mode: Exclude<PadMode, "constant">,
+): TensorData {
   if (before === 0 && after === 0) return x;
   const d = x.shape[axis]!;
   const ones = x.shape.map(() => 1);
   const zeros = x.shape.map(() => 0);
   const part = (start: number, size: number, stride: number): TensorData => {
     const shape = withDim(x.shape, axis, size);
-    return { values: backend.slice(x, withDim(zeros, axis, start), shape, withDim(ones, axis, stride)), shape, dtype: x.dtype };
+    return {
+      values: backend.slice(x, withDim(zeros, axis, start), shape, withDim(ones, axis, stride)),
+      shape,
+      dtype: x.dtype,
+    };
   };
   const pieces: TensorData[] = [];
   if (before > 0) {
@@ -82,11 +105,19 @@ function broadcastPart(backend: Backend, x: TensorData, axis: number, n: number)
 }
 
 /** Gradient of one mode-padded axis: the middle block plus the padded parts folded back onto their sources. */
-function unpadAxis(g: Tensor, axis: number, d: number, before: number, after: number, mode: Exclude<PadMode, "constant">): Tensor {
+function unpadAxis(
+  g: Tensor,
+  axis: number,
+  d: number,
+  before: number,
+  after: number,
+  mode: Exclude<PadMode, "constant">,
+): Tensor {
   if (before === 0 && after === 0) return g;
   const rank = g.rank;
   const zeros = new Array<number>(rank).fill(0);
-  const take = (start: number, size: number) => slice(g, withDim(zeros, axis, start), withDim(g.shape as number[], axis, size));
+  const take = (start: number, size: number) =>
+    slice(g, withDim(zeros, axis, start), withDim(g.shape as number[], axis, size));
   const at = (t: Tensor, lo: number, hi: number) => padAlong(t, axis, lo, hi);
   let out = take(before, d);
   if (before > 0) {
@@ -105,7 +136,10 @@ function unpadAxis(g: Tensor, axis: number, d: number, before: number, after: nu
 }
 
 function padAlong(t: Tensor, axis: number, before: number, after: number): Tensor {
-  return pad(t, t.shape.map((_d, i) => (i === axis ? [before, after] : [0, 0]) as [number, number]));
+  return pad(
+    t,
+    t.shape.map((_d, i) => (i === axis ? [before, after] : [0, 0]) as [number, number]),
+  );
 }
 
 function checkModePads(shape: SymbolicShape, pads: Pads, mode: Exclude<PadMode, "constant">): void {
@@ -152,15 +186,27 @@ const modePadDef: OpDef<{ pads: Pads; mode: Exclude<PadMode, "constant"> }> = {
  * keras.ops.pad([1, 2, 3], [[2, 2]], "symmetric").arraySync();  // [2, 1, 1, 2, 3, 3, 2]
  * ```
  */
-export function pad<T extends OpInput>(x: T, padWidth: PadWidth, mode: PadMode = "constant", constantValues?: number): OpResult<T> {
+export function pad<T extends OpInput>(
+  x: T,
+  padWidth: PadWidth,
+  mode: PadMode = "constant",
+  constantValues?: number,
+): OpResult<T> {
   const t = toOpTensor(x);
   if (!MODES.includes(mode)) {
-    throw new ValueError(`pad: unknown mode "${mode}". Supported modes: ${MODES.map((m) => `"${m}"`).join(", ")}.`, { op: "pad", mode });
+    throw new ValueError(
+      `pad: unknown mode "${mode}". Supported modes: ${MODES.map((m) => `"${m}"`).join(", ")}.`,
+      { op: "pad", mode },
+    );
   }
   if (mode !== "constant" && constantValues !== undefined) {
-    throw new ValueError(`pad: \`constantValues\` can only be given with mode "constant", received mode "${mode}".`, { op: "pad", mode });
+    throw new ValueError(
+      `pad: \`constantValues\` can only be given with mode "constant", received mode "${mode}".`,
+      { op: "pad", mode },
+    );
   }
   const pads = normalizePads(padWidth, t.shape);
-  if (mode === "constant") return runOp1(constantPadDef, [t], { pads, value: constantValues ?? 0 }) as OpResult<T>;
+  if (mode === "constant")
+    return runOp1(constantPadDef, [t], { pads, value: constantValues ?? 0 }) as OpResult<T>;
   return runOp1(modePadDef, [t], { pads, mode }) as OpResult<T>;
 }

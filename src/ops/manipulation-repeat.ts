@@ -14,7 +14,10 @@ import { concatenate, split } from "./manipulation-join.js";
 import { checkInts, mulDim, offsetsOf, withDim } from "./manipulation-util.js";
 
 /** Repeats aligned with the input's axes: the shorter of the two is left-padded with 1s (NumPy). */
-function alignTile(shape: SymbolicShape, repeats: readonly number[]): { shape: (number | null)[]; reps: number[] } {
+function alignTile(
+  shape: SymbolicShape,
+  repeats: readonly number[],
+): { shape: (number | null)[]; reps: number[] } {
   const n = Math.max(shape.length, repeats.length);
   return {
     shape: [...new Array<number>(n - shape.length).fill(1), ...shape],
@@ -39,7 +42,10 @@ const tileDef: OpDef<readonly number[]> = {
   vjp: ([dy], [x], _y, repeats) => {
     const { shape, reps } = alignTile(x!.shape, repeats);
     const split2 = shape.flatMap((d, i) => [reps[i]!, d!]);
-    const g = sum(reshape(dy!, split2), reps.map((_r, i) => 2 * i));
+    const g = sum(
+      reshape(dy!, split2),
+      reps.map((_r, i) => 2 * i),
+    );
     return [reshape(g, x!.shape)];
   },
 };
@@ -69,7 +75,8 @@ const repeatDef: OpDef<RepeatAttrs> = {
   name: "repeat",
   infer: ([x], { repeats, axis }) => {
     const d = x!.shape[axis]!;
-    if (typeof repeats === "number") return [{ shape: withDim(x!.shape, axis, mulDim(d, repeats)), dtype: x!.dtype }];
+    if (typeof repeats === "number")
+      return [{ shape: withDim(x!.shape, axis, mulDim(d, repeats)), dtype: x!.dtype }];
     if (d !== null && repeats.length !== d) {
       throw new ShapeError(
         `repeat: \`repeats\` has ${repeats.length} entries but axis ${axis} of the input (shape ${formatShape(x!.shape)}) has size ${d}. ` +
@@ -77,7 +84,16 @@ const repeatDef: OpDef<RepeatAttrs> = {
         { op: "repeat", shapes: [x!.shape], axis },
       );
     }
-    return [{ shape: withDim(x!.shape, axis, repeats.reduce((a, b) => a + b, 0)), dtype: x!.dtype }];
+    return [
+      {
+        shape: withDim(
+          x!.shape,
+          axis,
+          repeats.reduce((a, b) => a + b, 0),
+        ),
+        dtype: x!.dtype,
+      },
+    ];
   },
   forward: ([x], { repeats, axis }, [out], backend) => {
     const outer = sizeOf(x!.shape.slice(0, axis));
@@ -86,15 +102,30 @@ const repeatDef: OpDef<RepeatAttrs> = {
     if (sizeOf(out!.shape) === 0) return [allocArray(x!.dtype, 0)];
     if (typeof repeats === "number") {
       // [outer, d, 1, inner] broadcast to [outer, d, r, inner].
-      return [backend.broadcastTo({ values: x!.values, shape: [outer, d, 1, inner], dtype: x!.dtype }, [outer, d, repeats, inner])];
+      return [
+        backend.broadcastTo({ values: x!.values, shape: [outer, d, 1, inner], dtype: x!.dtype }, [
+          outer,
+          d,
+          repeats,
+          inner,
+        ]),
+      ];
     }
     // One broadcast piece per element with a non-zero count, joined along the axis.
     const view: TensorData = { values: x!.values, shape: [outer, d, inner], dtype: x!.dtype };
     const pieces: TensorData[] = [];
     repeats.forEach((r, i) => {
       if (r === 0) return;
-      const one = { values: backend.slice(view, [0, i, 0], [outer, 1, inner], [1, 1, 1]), shape: [outer, 1, inner], dtype: x!.dtype };
-      pieces.push({ values: backend.broadcastTo(one, [outer, r, inner]), shape: [outer, r, inner], dtype: x!.dtype });
+      const one = {
+        values: backend.slice(view, [0, i, 0], [outer, 1, inner], [1, 1, 1]),
+        shape: [outer, 1, inner],
+        dtype: x!.dtype,
+      };
+      pieces.push({
+        values: backend.broadcastTo(one, [outer, r, inner]),
+        shape: [outer, r, inner],
+        dtype: x!.dtype,
+      });
     });
     return [backend.concat(pieces, 1, [outer, sizeOf(out!.shape) / (outer * inner), inner])];
   },
@@ -105,7 +136,12 @@ const repeatDef: OpDef<RepeatAttrs> = {
       return [reshape(sum(reshape(dy!, shape), axis + 1), x!.shape)];
     }
     const parts = split(dy!, offsetsOf(repeats).slice(1), axis) as Tensor[];
-    return [concatenate(parts.map((p) => sum(p, axis, true)), axis)];
+    return [
+      concatenate(
+        parts.map((p) => sum(p, axis, true)),
+        axis,
+      ),
+    ];
   },
 };
 
@@ -118,7 +154,11 @@ const repeatDef: OpDef<RepeatAttrs> = {
  * keras.ops.repeat([[1, 2], [3, 4]], [1, 2], 0).arraySync(); // [[1, 2], [3, 4], [3, 4]]
  * ```
  */
-export function repeat<T extends OpInput>(x: T, repeats: number | readonly number[], axis?: number | null): OpResult<T> {
+export function repeat<T extends OpInput>(
+  x: T,
+  repeats: number | readonly number[],
+  axis?: number | null,
+): OpResult<T> {
   let t = toOpTensor(x);
   const list = typeof repeats === "number" ? [repeats] : [...repeats];
   checkInts(list, "repeat", "repeats");

@@ -33,7 +33,10 @@ function checkPerm(axes: readonly number[], shape: SymbolicShape, op: string): n
   }
   const perm = axes.map((a) => normalizeAxis(a, rank, op));
   if (new Set(perm).size !== rank) {
-    throw new ValueError(`${op}: axes ${JSON.stringify(axes)} repeat an axis; expected a permutation of ${rank} axes.`, { op, axes });
+    throw new ValueError(
+      `${op}: axes ${JSON.stringify(axes)} repeat an axis; expected a permutation of ${rank} axes.`,
+      { op, axes },
+    );
   }
   return perm;
 }
@@ -54,7 +57,10 @@ function permute<T extends OpInput>(x: T, perm: readonly number[]): OpResult<T> 
  */
 export function transpose<T extends OpInput>(x: T, axes?: readonly number[] | null): OpResult<T> {
   const t = toOpTensor(x);
-  const perm = axes === undefined || axes === null ? [...Array(t.rank).keys()].reverse() : checkPerm(axes, t.shape, "transpose");
+  const perm =
+    axes === undefined || axes === null
+      ? [...Array(t.rank).keys()].reverse()
+      : checkPerm(axes, t.shape, "transpose");
   return permute(t, perm) as OpResult<T>;
 }
 
@@ -80,7 +86,11 @@ export function swapaxes<T extends OpInput>(x: T, axis1: number, axis2: number):
  * keras.ops.moveaxis(keras.ops.zeros([2, 3, 4]), [0, 1], [2, 0]).shape;  // [3, 4, 2]
  * ```
  */
-export function moveaxis<T extends OpInput>(x: T, source: number | readonly number[], destination: number | readonly number[]): OpResult<T> {
+export function moveaxis<T extends OpInput>(
+  x: T,
+  source: number | readonly number[],
+  destination: number | readonly number[],
+): OpResult<T> {
   const t = toOpTensor(x);
   const src = typeof source === "number" ? [source] : [...source];
   const dst = typeof destination === "number" ? [destination] : [...destination];
@@ -93,7 +103,10 @@ export function moveaxis<T extends OpInput>(x: T, source: number | readonly numb
   const s = src.map((a) => normalizeAxis(a, t.rank, "moveaxis"));
   const d = dst.map((a) => normalizeAxis(a, t.rank, "moveaxis"));
   if (new Set(s).size !== s.length || new Set(d).size !== d.length) {
-    throw new ValueError(`moveaxis: repeated axis in ${JSON.stringify(source)} or ${JSON.stringify(destination)}.`, { op: "moveaxis" });
+    throw new ValueError(
+      `moveaxis: repeated axis in ${JSON.stringify(source)} or ${JSON.stringify(destination)}.`,
+      { op: "moveaxis" },
+    );
   }
   const order = [...Array(t.rank).keys()].filter((a) => !s.includes(a));
   const pairs = d.map((to, i) => [to, s[i]!] as const).sort((p, q) => p[0] - q[0]);

@@ -12,44 +12,82 @@ import { runOp1, type OpDef } from "./op.js";
 import { multiply, subtract } from "./binary.js";
 import { exp } from "./unary.js";
 import { keepDimsShape, sum } from "./reduction.js";
+import { broadcastTo } from "./shape.js";
 
-/** Computes `x - max(x, axes)` and `sum(exp(x - max), axes)` with backend kernels. */
-function shiftedExp(backend: Backend, x: Tensor, axes: readonly number[]): { shifted: TypedArray; e: TypedArray; total: TypedArray; keep: number[] } {
+/**
+ * Computes `x - max(x, axes)`, `exp` of it, and its sum over `axes`, with backend kernels. The
+ * reduced values are broadcast back explicitly so that every elementwise kernel runs on equal shapes.
+ */
+function shiftedExp(
+  backend: Backend,
+  x: Tensor,
+  axes: readonly number[],
+): { shifted: TypedArray; e: TypedArray; total: TypedArray } {
   const dtype: DType = x.dtype;
   const keep = keepDimsShape(x.shape, axes);
   const m = backend.reduce("max", x, axes, dtype);
-  const shifted = backend.binary("sub", x, { values: m, shape: keep, dtype }, x.shape, dtype);
+  const mb = backend.broadcastTo({ values: m, shape: keep, dtype }, x.shape);
+  const shifted = backend.binary("sub", x, { values: mb, shape: x.shape, dtype }, x.shape, dtype);
   const e = backend.unary("exp", { values: shifted, shape: x.shape, dtype }, dtype);
   const total = backend.reduce("sum", { values: e, shape: x.shape, dtype }, axes, dtype);
-  return { shifted, e, total, keep };
+  return { shifted, e, total };
+}
+
+/** `a op broadcast(reduced)` on equal shapes: `reduced` holds one value per group of `axes`. */
+function withReduced(
+  backend: Backend,
+  op: "sub" | "div",
+  a: TypedArray,
+  reduced: TypedArray,
+  x: Tensor,
+  axes: readonly number[],
+): TypedArray {
+  const dtype = x.dtype;
+  const b = backend.broadcastTo({ values: reduced, shape: keepDimsShape(x.shape, axes), dtype }, x.shape);
+  return backend.binary(
+    op,
+    { values: a, shape: x.shape, dtype },
+    { values: b, shape: x.shape, dtype },
+    x.shape,
+    dtype,
+  );
+}
+
+/** `dy` summed over `axes` and broadcast back to `like`'s shape (so the elementwise ops run unbroadcast). */
+function sumBack(v: Tensor, axes: readonly number[], like: Tensor): Tensor {
+  return broadcastTo(sum(v, axes, true), like.shape);
 }
 
 const softmaxDef: OpDef<readonly number[]> = {
   name: "softmax",
   infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }],
   forward: ([x], axes, _out, backend) => {
-    const { e, total, keep } = shiftedExp(backend, x!, axes);
-    const dtype = x!.dtype;
-    return [backend.binary("div", { values: e, shape: x!.shape, dtype }, { values: total, shape: keep, dtype }, x!.shape, dtype)];
+    const { e, total } = shiftedExp(backend, x!, axes);
+    return [withReduced(backend, "div", e, total, x!, axes)];
   },
   // dx = y · (dy − Σ dy·y)
-  vjp: ([dy], _x, [y], axes) => [multiply(y!, subtract(dy!, sum(multiply(dy!, y!), axes, true)))],
+  vjp: ([dy], _x, [y], axes) => [multiply(y!, subtract(dy!, sumBack(multiply(dy!, y!), axes, y!)))],
 };
 
 const logSoftmaxDef: OpDef<readonly number[]> = {
   name: "logSoftmax",
   infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }],
   forward: ([x], axes, _out, backend) => {
-    const { shifted, total, keep } = shiftedExp(backend, x!, axes);
+    const { shifted, total } = shiftedExp(backend, x!, axes);
     const dtype = x!.dtype;
-    const logTotal = backend.unary("log", { values: total, shape: keep, dtype }, dtype);
-    return [backend.binary("sub", { values: shifted, shape: x!.shape, dtype }, { values: logTotal, shape: keep, dtype }, x!.shape, dtype)];
+    const logTotal = backend.unary("log", { values: total, shape: [total.length], dtype }, dtype);
+    return [withReduced(backend, "sub", shifted, logTotal, x!, axes)];
   },
   // dx = dy − softmax(x) · Σ dy, with softmax(x) = exp(y)
-  vjp: ([dy], _x, [y], axes) => [subtract(dy!, multiply(exp(y!), sum(dy!, axes, true)))],
+  vjp: ([dy], _x, [y], axes) => [subtract(dy!, multiply(exp(y!), sumBack(dy!, axes, y!)))],
 };
 
-function run<T extends OpInput>(def: OpDef<readonly number[]>, x: T, axis: number | readonly number[], op: string): OpResult<T> {
+function run<T extends OpInput>(
+  def: OpDef<readonly number[]>,
+  x: T,
+  axis: number | readonly number[],
+  op: string,
+): OpResult<T> {
   let t = toOpTensor(x);
   if (!isFloat(t.dtype)) t = cast(t, FLOATX);
   return runOp1(def, [t], normalizeAxes(axis, t.rank, op)) as OpResult<T>;

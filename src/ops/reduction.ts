@@ -27,7 +27,11 @@ export interface ReduceAttrs {
 }
 
 /** Output shape of reducing `shape` over sorted `axes`. */
-export function reducedShape(shape: SymbolicShape, axes: readonly number[], keepdims: boolean): (number | null)[] {
+export function reducedShape(
+  shape: SymbolicShape,
+  axes: readonly number[],
+  keepdims: boolean,
+): (number | null)[] {
   const out: (number | null)[] = [];
   shape.forEach((d, i) => {
     if (!axes.includes(i)) out.push(d);
@@ -45,7 +49,9 @@ export function keepDimsShape(shape: readonly number[], axes: readonly number[])
 export function reduceDef(op: ReduceOp, dtype: (d: DType) => DType): OpDef<ReduceAttrs> {
   return {
     name: op,
-    infer: ([x], { axes, keepdims }) => [{ shape: reducedShape(x!.shape, axes, keepdims), dtype: dtype(x!.dtype) }],
+    infer: ([x], { axes, keepdims }) => [
+      { shape: reducedShape(x!.shape, axes, keepdims), dtype: dtype(x!.dtype) },
+    ],
     forward: ([x], { axes }, [out], backend) => [backend.reduce(op, x!, axes, out!.dtype)],
   };
 }
@@ -77,14 +83,18 @@ const sumDef: OpDef<ReduceAttrs> = {
 
 const meanDef: OpDef<ReduceAttrs> = {
   name: "mean",
-  infer: ([x], { axes, keepdims }) => [{ shape: reducedShape(x!.shape, axes, keepdims), dtype: floatDType(x!.dtype) }],
+  infer: ([x], { axes, keepdims }) => [
+    { shape: reducedShape(x!.shape, axes, keepdims), dtype: floatDType(x!.dtype) },
+  ],
   forward: ([x], { axes }, [out], backend) => {
     const total = backend.reduce("sum", x!, axes, out!.dtype);
     const n = sizeOf(axes.map((a) => x!.shape[a]!));
     for (let i = 0; i < total.length; i++) total[i]! /= n;
     return [total];
   },
-  vjp: ([dy], [x], _y, { axes }) => [divide(broadcastTo(expandGrad(dy!, x!, axes), x!.shape), sizeOf(axes.map((a) => x!.shape[a]!)))],
+  vjp: ([dy], [x], _y, { axes }) => [
+    divide(broadcastTo(expandGrad(dy!, x!, axes), x!.shape), sizeOf(axes.map((a) => x!.shape[a]!))),
+  ],
 };
 
 /** max/min: the gradient goes to the extremal elements, split equally among ties (as JAX does). */
@@ -124,22 +134,45 @@ const logsumexpDef: OpDef<ReduceAttrs> = {
     const m = backend.reduce("max", x!, axes, dtype);
     for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
     const keep = keepDimsShape(x!.shape, axes);
-    const shifted = backend.binary("sub", x!, { values: m, shape: keep, dtype }, x!.shape, dtype);
+    // Broadcast explicitly so the subtraction runs on equal shapes (the kernels' fast path).
+    const mb = backend.broadcastTo({ values: m, shape: keep, dtype }, x!.shape);
+    const shifted = backend.binary("sub", x!, { values: mb, shape: x!.shape, dtype }, x!.shape, dtype);
     const e = backend.unary("exp", { values: shifted, shape: x!.shape, dtype }, dtype);
     const s = backend.reduce("sum", { values: e, shape: x!.shape, dtype }, axes, dtype);
     const flat = [s.length];
     const l = backend.unary("log", { values: s, shape: flat, dtype }, dtype);
-    return [backend.binary("add", { values: l, shape: flat, dtype }, { values: m, shape: flat, dtype }, flat, dtype)];
+    return [
+      backend.binary(
+        "add",
+        { values: l, shape: flat, dtype },
+        { values: m, shape: flat, dtype },
+        flat,
+        dtype,
+      ),
+    ];
   },
-  vjp: ([dy], [x], [y], { axes }) => [multiply(expandGrad(dy!, x!, axes), exp(subtract(x!, expandGrad(y!, x!, axes))))],
+  vjp: ([dy], [x], [y], { axes }) => [
+    multiply(expandGrad(dy!, x!, axes), exp(subtract(x!, expandGrad(y!, x!, axes)))),
+  ],
 };
 
 /** Validates `axis` for input `x` and builds the attrs. */
-export function reduceAttrs(x: { rank: number }, axis: Axis | undefined, keepdims: boolean, op: string): ReduceAttrs {
+export function reduceAttrs(
+  x: { rank: number },
+  axis: Axis | undefined,
+  keepdims: boolean,
+  op: string,
+): ReduceAttrs {
   return { axes: normalizeAxes(axis, x.rank, op), keepdims };
 }
 
-function reduce<T extends OpInput>(def: OpDef<ReduceAttrs>, x: T, axis: Axis | undefined, keepdims: boolean, op: string): OpResult<T> {
+function reduce<T extends OpInput>(
+  def: OpDef<ReduceAttrs>,
+  x: T,
+  axis: Axis | undefined,
+  keepdims: boolean,
+  op: string,
+): OpResult<T> {
   const t = toOpTensor(x);
   return runOp1(def, [t], reduceAttrs(t, axis, keepdims, op)) as OpResult<T>;
 }
@@ -189,7 +222,14 @@ export function min<T extends OpInput>(x: T, axis?: Axis, keepdims = false, init
   return extremum(minDef, x, axis, keepdims, initial, "min");
 }
 
-function extremum<T extends OpInput>(def: OpDef<ReduceAttrs>, x: T, axis: Axis | undefined, keepdims: boolean, initial: number | undefined, op: "max" | "min"): OpResult<T> {
+function extremum<T extends OpInput>(
+  def: OpDef<ReduceAttrs>,
+  x: T,
+  axis: Axis | undefined,
+  keepdims: boolean,
+  initial: number | undefined,
+  op: "max" | "min",
+): OpResult<T> {
   const t = toOpTensor(x);
   const attrs = reduceAttrs(t, axis, keepdims, op);
   if (initial === undefined) return runOp1(def, [t], attrs) as OpResult<T>;
@@ -256,10 +296,17 @@ const argDef: OpDef<ArgAttrs> = {
     return [{ shape: reducedShape(x!.shape, axes, keepdims), dtype: "int32" }];
   },
   forward: ([x], { op, axis }, _out, backend) =>
-    axis === null ? [backend.argReduce(op, { values: x!.values, shape: [x!.size], dtype: x!.dtype }, 0)] : [backend.argReduce(op, x!, axis)],
+    axis === null
+      ? [backend.argReduce(op, { values: x!.values, shape: [x!.size], dtype: x!.dtype }, 0)]
+      : [backend.argReduce(op, x!, axis)],
 };
 
-function argReduce<T extends OpInput>(op: "argmax" | "argmin", x: T, axis: number | null | undefined, keepdims: boolean): OpResult<T> {
+function argReduce<T extends OpInput>(
+  op: "argmax" | "argmin",
+  x: T,
+  axis: number | null | undefined,
+  keepdims: boolean,
+): OpResult<T> {
   const t = toOpTensor(x);
   const a = axis === null || axis === undefined ? null : normalizeAxis(axis, t.rank, op);
   return runOp1(argDef, [t], { op, axis: a, keepdims }) as OpResult<T>;

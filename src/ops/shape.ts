@@ -2,7 +2,14 @@
  * Shape manipulation: reshape and broadcastTo (more in the manipulation modules).
  */
 import { ShapeError } from "../core/errors.js";
-import { broadcastShapes, formatShape, isConcrete, shapesEqual, sizeOf, type SymbolicShape } from "../core/shape.js";
+import {
+  broadcastShapes,
+  formatShape,
+  isConcrete,
+  shapesEqual,
+  sizeOf,
+  type SymbolicShape,
+} from "../core/shape.js";
 import { toOpTensor, type OpInput, type OpResult } from "./convert.js";
 import { runOp1, type OpDef } from "./op.js";
 
@@ -61,14 +68,19 @@ const broadcastToDef: OpDef<readonly number[]> = {
   infer: ([x], shape) => {
     const out = broadcastShapes([x!.shape, shape], "broadcastTo");
     if (out.length !== shape.length || out.some((d, i) => d !== shape[i] && shape[i] !== null)) {
-      throw new ShapeError(`broadcastTo: cannot broadcast shape ${formatShape(x!.shape)} to ${formatShape(shape)}.`, {
-        op: "broadcastTo",
-        shapes: [x!.shape, shape],
-      });
+      throw new ShapeError(
+        `broadcastTo: cannot broadcast shape ${formatShape(x!.shape)} to ${formatShape(shape)}.`,
+        {
+          op: "broadcastTo",
+          shapes: [x!.shape, shape],
+        },
+      );
     }
     return [{ shape: [...shape], dtype: x!.dtype }];
   },
-  forward: ([x], shape, _out, backend) => [shapesEqual(x!.shape, shape) ? x!.values : backend.broadcastTo(x!, shape)],
+  forward: ([x], shape, _out, backend) => [
+    shapesEqual(x!.shape, shape) ? x!.values : backend.broadcastTo(x!, shape),
+  ],
   vjp: ([dy]) => [dy!], // the tape sums the broadcast axes back
 };
 
@@ -79,4 +91,3 @@ const broadcastToDef: OpDef<readonly number[]> = {
 export function broadcastTo<T extends OpInput>(x: T, shape: readonly number[]): OpResult<T> {
   return runOp1(broadcastToDef, [toOpTensor(x)], shape) as OpResult<T>;
 }
-

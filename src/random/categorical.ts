@@ -25,10 +25,15 @@ export interface CategoricalOptions extends SeedOptions {
  * keras.random.categorical([[0, 0, 10]], 4, { seed: 1 }).arraySync(); // [[2, 2, 2, 2]] (almost surely)
  * ```
  */
-export function categorical(logits: TensorLike, numSamples: number, options: CategoricalOptions = {}): Tensor {
+export function categorical(
+  logits: TensorLike,
+  numSamples: number,
+  options: CategoricalOptions = {},
+): Tensor {
   const x = convertToTensor(logits);
   const dtype = checkDType(options.dtype ?? "int32");
-  if (dtype === "bool") throw new DTypeError("keras.random.categorical returns indices: use an int or float dtype.", { dtype });
+  if (dtype === "bool")
+    throw new DTypeError("keras.random.categorical returns indices: use an int or float dtype.", { dtype });
   if (x.rank !== 2) {
     throw new ShapeError(
       `keras.random.categorical: \`logits\` should be a 2-D tensor with shape [batchSize, numClasses]. Received shape ${formatShape(x.shape)}.`,
@@ -36,9 +41,12 @@ export function categorical(logits: TensorLike, numSamples: number, options: Cat
     );
   }
   if (!Number.isInteger(numSamples) || numSamples < 0) {
-    throw new ValueError(`keras.random.categorical: numSamples must be a non-negative integer. Received: ${numSamples}.`, {
-      numSamples,
-    });
+    throw new ValueError(
+      `keras.random.categorical: numSamples must be a non-negative integer. Received: ${numSamples}.`,
+      {
+        numSamples,
+      },
+    );
   }
   const [batch, classes] = x.shape as [number, number];
   const stream = drawStream(options.seed);
@@ -57,9 +65,12 @@ export function categorical(logits: TensorLike, numSamples: number, options: Cat
       cdf[c] = total;
     }
     if (!(total > 0) || !Number.isFinite(total)) {
-      throw new ValueError(`keras.random.categorical: row ${b} of \`logits\` has no finite maximum (received ${String(max)}).`, {
-        row: b,
-      });
+      throw new ValueError(
+        `keras.random.categorical: row ${b} of \`logits\` has no finite maximum (received ${String(max)}).`,
+        {
+          row: b,
+        },
+      );
     }
     for (let s = 0; s < numSamples; s++) {
       const u = stream.nextFloat53() * total;

@@ -35,13 +35,17 @@ export interface RandintOptions extends SeedOptions {
   dtype?: DType;
 }
 
-export function floatDType(dtype: DType | undefined, op: string): DType {
+/** Checks that `dtype` (default float32) is a float type, as Keras's float-only random functions require. */
+function floatDType(dtype: DType | undefined, op: string): DType {
   const dt = checkDType(dtype ?? FLOATX);
   if (!isFloat(dt)) {
-    throw new DTypeError(`\`keras.random.${op}\` requires a floating point \`dtype\`. Received: dtype=${dt}.`, {
-      op,
-      dtype: dt,
-    });
+    throw new DTypeError(
+      `\`keras.random.${op}\` requires a floating point \`dtype\`. Received: dtype=${dt}.`,
+      {
+        op,
+        dtype: dt,
+      },
+    );
   }
   return dt;
 }
@@ -49,10 +53,13 @@ export function floatDType(dtype: DType | undefined, op: string): DType {
 function checkFinite(values: Record<string, number>, op: string): void {
   for (const [name, v] of Object.entries(values)) {
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new ValueError(`keras.random.${op}: \`${name}\` must be a finite number. Received: ${name}=${String(v)}.`, {
-        op,
-        [name]: v,
-      });
+      throw new ValueError(
+        `keras.random.${op}: \`${name}\` must be a finite number. Received: ${name}=${String(v)}.`,
+        {
+          op,
+          [name]: v,
+        },
+      );
     }
   }
 }
@@ -63,7 +70,8 @@ function nextBelow(x: number, dtype: DType): number {
     const f = Float32Array.of(x);
     if (f[0]! < x) return f[0]!;
     const bits = new Int32Array(f.buffer);
-    if (f[0] === 0) bits[0] = -2147483647; // -0 with the lowest mantissa bit: the negative subnormal closest to 0
+    if (f[0] === 0)
+      bits[0] = -2147483647; // -0 with the lowest mantissa bit: the negative subnormal closest to 0
     else bits[0]! += f[0]! > 0 ? -1 : 1;
     return f[0]!;
   }
@@ -88,10 +96,13 @@ export function uniform(shape: readonly number[], options: UniformOptions = {}):
   const dtype = floatDType(options.dtype, "uniform");
   checkFinite({ minval, maxval }, "uniform");
   if (!(minval < maxval)) {
-    throw new ValueError(`keras.random.uniform: \`minval\` must be less than \`maxval\`. Received: minval=${minval}, maxval=${maxval}.`, {
-      minval,
-      maxval,
-    });
+    throw new ValueError(
+      `keras.random.uniform: \`minval\` must be less than \`maxval\`. Received: minval=${minval}, maxval=${maxval}.`,
+      {
+        minval,
+        maxval,
+      },
+    );
   }
   const stream = drawStream(seed);
   const out = allocArray(dtype, sizeOf(dims));
@@ -106,7 +117,13 @@ export function uniform(shape: readonly number[], options: UniformOptions = {}):
 }
 
 /** Fills `out` with mean + stddev·z, z standard normal (Box–Muller on 53-bit uniforms, in float64). */
-function fillNormal(out: TypedArray, stream: PhiloxStream, mean: number, stddev: number, bound: number): void {
+function fillNormal(
+  out: TypedArray,
+  stream: PhiloxStream,
+  mean: number,
+  stddev: number,
+  bound: number,
+): void {
   let i = 0;
   while (i < out.length) {
     const u1 = 1 - stream.nextFloat53(); // in (0, 1], so the log is finite
@@ -171,11 +188,19 @@ const INT_RANGE: Partial<Record<DType, [number, number]>> = {
  * keras.random.randint([4], 0, 10, { seed: 3 }); // int32 values in 0..9
  * ```
  */
-export function randint(shape: readonly number[], minval: number, maxval: number, options: RandintOptions = {}): Tensor {
+export function randint(
+  shape: readonly number[],
+  minval: number,
+  maxval: number,
+  options: RandintOptions = {},
+): Tensor {
   const { dtype = "int32", seed } = options;
   const dims = checkShape(shape, "keras.random.randint");
   const dt = checkDType(dtype);
-  if (dt === "bool") throw new DTypeError("keras.random.randint cannot produce bool values. Use an int or float dtype.", { dtype });
+  if (dt === "bool")
+    throw new DTypeError("keras.random.randint cannot produce bool values. Use an int or float dtype.", {
+      dtype,
+    });
   if (!Number.isSafeInteger(minval) || !Number.isSafeInteger(maxval) || minval >= maxval) {
     throw new ValueError(
       `keras.random.randint: \`minval\` and \`maxval\` must be integers with minval < maxval. Received: minval=${minval}, maxval=${maxval}.`,
@@ -191,7 +216,10 @@ export function randint(shape: readonly number[], minval: number, maxval: number
   }
   const n = maxval - minval;
   if (n > 4294967296) {
-    throw new ValueError(`keras.random.randint: maxval - minval must be at most 2^32. Received: ${n}.`, { minval, maxval });
+    throw new ValueError(`keras.random.randint: maxval - minval must be at most 2^32. Received: ${n}.`, {
+      minval,
+      maxval,
+    });
   }
   const stream = drawStream(seed);
   const out = allocArray(dt, sizeOf(dims));

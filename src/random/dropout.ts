@@ -75,9 +75,12 @@ export function dropout<T extends OpInput>(x: T, rate: number, options: DropoutO
   const xt = toOpTensor(x);
   requireFloat(xt, "keras.random.dropout");
   if (typeof rate !== "number" || !(rate >= 0 && rate < 1)) {
-    throw new ValueError(`keras.random.dropout: \`rate\` must be a number in [0, 1). Received: rate=${String(rate)}.`, {
-      rate,
-    });
+    throw new ValueError(
+      `keras.random.dropout: \`rate\` must be a number in [0, 1). Received: rate=${String(rate)}.`,
+      {
+        rate,
+      },
+    );
   }
   const attrs: MaskAttrs = { rate, noiseShape: options.noiseShape, seed: options.seed };
   maskShape(xt.shape, attrs.noiseShape); // validate now, even when rate is 0

@@ -7,26 +7,31 @@
 
 const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;
-const W0 = 0x9e3779b9;
-const W1 = 0xbb67ae85;
+const M0L = M0 & 0xffff;
+const M0H = M0 >>> 16;
+const M1L = M1 & 0xffff;
+const M1H = M1 >>> 16;
+const W0 = 0x9e3779b9 | 0;
+const W1 = 0xbb67ae85 | 0;
 
-/** High 32 bits of the exact 64-bit product of two uint32 values. */
-function mulHi(a: number, b: number): number {
-  const aL = a & 0xffff;
-  const aH = a >>> 16;
+/**
+ * High 32 bits (as int32 bits) of the 64-bit product of a 32-bit constant, given as 16-bit halves
+ * `mL`, `mH`, and `b`. Each partial product of 16-bit halves fits in 32 bits, so `Math.imul` gives it
+ * exactly (as int32 bits; `>>> 16` and `& 0xffff` read them unsigned) and the whole stays in int32.
+ */
+function mulHi(mL: number, mH: number, b: number): number {
   const bL = b & 0xffff;
   const bH = b >>> 16;
-  const ll = aL * bL;
-  const lh = aL * bH;
-  const hl = aH * bL;
-  // Every partial product is below 2^32, so these float64 sums are exact.
+  const ll = Math.imul(mL, bL);
+  const lh = Math.imul(mL, bH);
+  const hl = Math.imul(mH, bL);
   const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
-  return (aH * bH + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
+  return (Math.imul(mH, bH) + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) | 0;
 }
 
 /**
- * Computes one Philox-4x32-10 block: counter `(c0, c1, c2, c3)` under key `(k0, k1)`, all uint32.
- * Writes the 4 output words into `out` at `offset`.
+ * Computes one Philox-4x32-10 block: counter `(c0, c1, c2, c3)` under key `(k0, k1)` (uint32 or
+ * int32 bit patterns). Writes the 4 output words into `out` at `offset`.
  *
  * @example
  * ```ts
@@ -44,27 +49,32 @@ export function philox4x32(
   out: Uint32Array,
   offset = 0,
 ): void {
+  let x0 = c0 | 0;
+  let x1 = c1 | 0;
+  let x2 = c2 | 0;
+  let x3 = c3 | 0;
+  let key0 = k0 | 0;
+  let key1 = k1 | 0;
   for (let round = 0; round < 10; round++) {
-    if (round > 0) {
-      k0 = (k0 + W0) >>> 0;
-      k1 = (k1 + W1) >>> 0;
-    }
-    const hi0 = mulHi(M0, c0);
-    const lo0 = Math.imul(M0, c0) >>> 0;
-    const hi1 = mulHi(M1, c2);
-    const lo1 = Math.imul(M1, c2) >>> 0;
-    c0 = (hi1 ^ c1 ^ k0) >>> 0;
-    c1 = lo1;
-    c2 = (hi0 ^ c3 ^ k1) >>> 0;
-    c3 = lo0;
+    const hi0 = mulHi(M0L, M0H, x0);
+    const lo0 = Math.imul(M0, x0);
+    const hi1 = mulHi(M1L, M1H, x2);
+    const lo1 = Math.imul(M1, x2);
+    x0 = hi1 ^ x1 ^ key0;
+    x1 = lo1;
+    x2 = hi0 ^ x3 ^ key1;
+    x3 = lo0;
+    key0 = (key0 + W0) | 0;
+    key1 = (key1 + W1) | 0;
   }
-  out[offset] = c0;
-  out[offset + 1] = c1;
-  out[offset + 2] = c2;
-  out[offset + 3] = c3;
+  out[offset] = x0;
+  out[offset + 1] = x1;
+  out[offset + 2] = x2;
+  out[offset + 3] = x3;
 }
 
 const TWO_POW_32 = 4294967296;
+const BLOCKS = 16;
 const TWO_POW_M24 = 1 / 16777216;
 const TWO_POW_M53 = 1 / 9007199254740992;
 
@@ -80,16 +90,16 @@ const TWO_POW_M53 = 1 / 9007199254740992;
  * ```
  */
 export class PhiloxStream {
-  private readonly block = new Uint32Array(4);
-  private used = 4;
+  readonly key0: number;
+  readonly key1: number;
+  readonly domain: number;
+  /** Words of the next BLOCKS blocks (generated ahead; the values depend only on the counter). */
+  private readonly words = new Uint32Array(4 * BLOCKS);
+  private used = 4 * BLOCKS;
   private counter = 0;
 
   /** `key0`, `key1` and `domain` are taken modulo 2^32. */
-  constructor(
-    readonly key0: number,
-    readonly key1: number,
-    readonly domain = 0,
-  ) {
+  constructor(key0: number, key1: number, domain = 0) {
     this.key0 = key0 >>> 0;
     this.key1 = key1 >>> 0;
     this.domain = domain >>> 0;
@@ -97,12 +107,16 @@ export class PhiloxStream {
 
   /** The next uniformly distributed uint32. */
   nextUint32(): number {
-    if (this.used === 4) {
+    if (this.used === this.words.length) this.refill();
+    return this.words[this.used++]!;
+  }
+
+  private refill(): void {
+    for (let b = 0; b < BLOCKS; b++) {
       const c = this.counter++;
-      philox4x32(c >>> 0, Math.floor(c / TWO_POW_32) >>> 0, 0, this.domain, this.key0, this.key1, this.block);
-      this.used = 0;
+      philox4x32(c, Math.floor(c / TWO_POW_32), 0, this.domain, this.key0, this.key1, this.words, 4 * b);
     }
-    return this.block[this.used++]!;
+    this.used = 0;
   }
 
   /** A float in [0, 1) with 24 random bits: every value is exact in float32. */

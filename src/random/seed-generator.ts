@@ -81,7 +81,8 @@ export class SeedGenerator {
   constructor(seed?: number, options: SeedGeneratorOptions = {}) {
     this.initialSeed = seed;
     const s = seed === undefined ? makeDefaultSeed() : checkSeedInt(seed);
-    this.name = options.name ?? (nameCounter++ === 0 ? "seed_generator" : `seed_generator_${nameCounter - 1}`);
+    this.name =
+      options.name ?? (nameCounter++ === 0 ? "seed_generator" : `seed_generator_${nameCounter - 1}`);
     this.state = new Variable(new Tensor(Int32Array.of(s | 0, 0), [2], "int32"), {
       name: "seed_generator_state",
       trainable: false,

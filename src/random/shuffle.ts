@@ -94,7 +94,9 @@ export function permutation<T extends OpInput>(x: T, options?: SeedOptions): OpR
 export function permutation(x: OpInput, options: SeedOptions = {}): Tensor | OpResult<OpInput> {
   if (typeof x !== "number") return shuffle(x, { axis: 0, seed: options.seed });
   if (!Number.isInteger(x) || x < 0) {
-    throw new ValueError(`keras.random.permutation: n must be a non-negative integer. Received: ${x}.`, { n: x });
+    throw new ValueError(`keras.random.permutation: n must be a non-negative integer. Received: ${x}.`, {
+      n: x,
+    });
   }
   return new Tensor(randomPermutation(x, options.seed), [x], "int32");
 }

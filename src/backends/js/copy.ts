@@ -19,7 +19,12 @@ function copyRun(src: TypedArray, from: number, dst: TypedArray, to: number, n: 
  * Strided slice: output element `idx` reads `x[begin + idx * strides]` per axis; `size` is the output
  * shape and strides may be negative (a reversed read, as `flip` uses).
  */
-export function slice(x: TensorData, begin: readonly number[], size: Shape, strides: readonly number[]): TypedArray {
+export function slice(
+  x: TensorData,
+  begin: readonly number[],
+  size: Shape,
+  strides: readonly number[],
+): TypedArray {
   const rank = x.shape.length;
   const n = sizeOf(size);
   const out = allocArray(x.dtype, n);
@@ -65,7 +70,11 @@ export function concat(xs: readonly TensorData[], axis: number, outShape: Shape)
 }
 
 /** Pads with the constant `value`; `paddings[i]` = [before, after] (non-negative) for axis i. */
-export function pad(x: TensorData, paddings: readonly (readonly [number, number])[], value: number): TypedArray {
+export function pad(
+  x: TensorData,
+  paddings: readonly (readonly [number, number])[],
+  value: number,
+): TypedArray {
   const rank = x.shape.length;
   const outShape = x.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
   const out = allocArray(x.dtype, sizeOf(outShape));

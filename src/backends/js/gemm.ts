@@ -181,10 +181,12 @@ export function gemm(
     const nc = Math.min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
       const kc = Math.min(KC, K - pc);
-      if (packB) packPanels(b.values, b.offset + pc * b.rowStride + jc * b.colStride, b.colStride, b.rowStride, nc, kc, pb);
+      const bBlock = b.offset + pc * b.rowStride + jc * b.colStride;
+      if (packB) packPanels(b.values, bBlock, b.colStride, b.rowStride, nc, kc, pb);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = Math.min(MC, M - ic);
-        packPanels(a.values, a.offset + ic * a.rowStride + pc * a.colStride, a.rowStride, a.colStride, mc, kc, pa);
+        const aBlock = a.offset + ic * a.rowStride + pc * a.colStride;
+        packPanels(a.values, aBlock, a.rowStride, a.colStride, mc, kc, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = Math.min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {

@@ -14,7 +14,13 @@ import { broadcastStrides } from "./strided.js";
  * [..., N, K] when `transposeB`); both have rank ≥ 2 and batch dims that broadcast to `outShape`'s.
  * Float32/float64 accumulate in JS numbers; int32 wraps like NumPy.
  */
-export function matmul(a: TensorData, b: TensorData, transposeA: boolean, transposeB: boolean, outShape: Shape): TypedArray {
+export function matmul(
+  a: TensorData,
+  b: TensorData,
+  transposeA: boolean,
+  transposeB: boolean,
+  outShape: Shape,
+): TypedArray {
   const r = outShape.length;
   const M = outShape[r - 2]!;
   const N = outShape[r - 1]!;
@@ -22,8 +28,18 @@ export function matmul(a: TensorData, b: TensorData, transposeA: boolean, transp
   const out = allocArray(a.dtype, sizeOf(outShape));
   if (out.length === 0) return out;
   const integer = a.dtype !== "float32" && a.dtype !== "float64";
-  const av: MatrixView = { values: a.values, offset: 0, rowStride: transposeA ? 1 : K, colStride: transposeA ? M : 1 };
-  const bv: MatrixView = { values: b.values, offset: 0, rowStride: transposeB ? 1 : N, colStride: transposeB ? K : 1 };
+  const av: MatrixView = {
+    values: a.values,
+    offset: 0,
+    rowStride: transposeA ? 1 : K,
+    colStride: transposeA ? M : 1,
+  };
+  const bv: MatrixView = {
+    values: b.values,
+    offset: 0,
+    rowStride: transposeB ? 1 : N,
+    colStride: transposeB ? K : 1,
+  };
 
   const batchShape = outShape.slice(0, r - 2);
   const batches = sizeOf(batchShape);

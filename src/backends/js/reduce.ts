@@ -11,7 +11,10 @@ import type { ReduceOp } from "../backend.js";
 import { transpose } from "./movement.js";
 
 /** Views `x` as [outer, reduce, inner] with the reduced axes contiguous; transposes when needed. */
-export function asReduceBlocks(x: TensorData, axes: readonly number[]): { values: TypedArray; outer: number; reduce: number; inner: number } {
+export function asReduceBlocks(
+  x: TensorData,
+  axes: readonly number[],
+): { values: TypedArray; outer: number; reduce: number; inner: number } {
   const rank = x.shape.length;
   // Size-1 axes do not affect memory order: drop them before testing contiguity.
   const real = axes.filter((a) => x.shape[a] !== 1);
@@ -65,10 +68,18 @@ function reduceRows(op: ReduceOp, v: TypedArray, outer: number, r: number, out: 
         }
         break;
       case "any":
-        for (let k = start; k < end; k++) if (v[k] !== 0) { acc = 1; break; }
+        for (let k = start; k < end; k++)
+          if (v[k] !== 0) {
+            acc = 1;
+            break;
+          }
         break;
       case "all":
-        for (let k = start; k < end; k++) if (v[k] === 0) { acc = 0; break; }
+        for (let k = start; k < end; k++)
+          if (v[k] === 0) {
+            acc = 0;
+            break;
+          }
         break;
     }
     out[o] = acc;
@@ -76,7 +87,14 @@ function reduceRows(op: ReduceOp, v: TypedArray, outer: number, r: number, out: 
 }
 
 /** Column-wise accumulation: for each outer block, `r` rows of `inner` contiguous elements. */
-function reduceColumns(op: ReduceOp, v: TypedArray, outer: number, r: number, inner: number, out: TypedArray): void {
+function reduceColumns(
+  op: ReduceOp,
+  v: TypedArray,
+  outer: number,
+  r: number,
+  inner: number,
+  out: TypedArray,
+): void {
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(INIT[op]);

@@ -42,7 +42,13 @@ export function argReduce(op: "argmax" | "argmin", x: TensorData, axis: number):
  * Cumulative sum or product along `axis`, in `x`'s dtype (accumulated in float64).
  * `exclusive` leaves out the current element (starting from 0 or 1); `reverse` runs from the end.
  */
-export function cumulative(op: "sum" | "prod", x: TensorData, axis: number, exclusive: boolean, reverse: boolean): TypedArray {
+export function cumulative(
+  op: "sum" | "prod",
+  x: TensorData,
+  axis: number,
+  exclusive: boolean,
+  reverse: boolean,
+): TypedArray {
   const [outer, n, inner] = around(x, axis);
   const out = allocArray(x.dtype, x.values.length);
   const xv = x.values;
@@ -56,10 +62,18 @@ export function cumulative(op: "sum" | "prod", x: TensorData, axis: number, excl
     for (let t = 0, k = first; t < n; t++, k += step) {
       const row = block + k * inner;
       if (op === "sum") {
-        if (exclusive) for (let i = 0; i < inner; i++) { out[row + i] = acc[i]!; acc[i]! += xv[row + i]!; }
+        if (exclusive)
+          for (let i = 0; i < inner; i++) {
+            out[row + i] = acc[i]!;
+            acc[i]! += xv[row + i]!;
+          }
         else for (let i = 0; i < inner; i++) out[row + i] = acc[i]! += xv[row + i]!;
       } else {
-        if (exclusive) for (let i = 0; i < inner; i++) { out[row + i] = acc[i]!; acc[i]! *= xv[row + i]!; }
+        if (exclusive)
+          for (let i = 0; i < inner; i++) {
+            out[row + i] = acc[i]!;
+            acc[i]! *= xv[row + i]!;
+          }
         else for (let i = 0; i < inner; i++) out[row + i] = acc[i]! *= xv[row + i]!;
       }
     }

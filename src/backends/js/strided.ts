@@ -27,7 +27,7 @@ export function offsetsFor(outShape: Shape, strides: readonly number[], size: nu
   const last = rank - 1;
   const lastStride = strides[last]!;
   const lastDim = outShape[last]!;
-  for (let i = 0; i < size; ) {
+  for (let i = 0; i < size;) {
     for (let k = 0; k < lastDim; k++, i++) out[i] = off + k * lastStride;
     // carry into the higher axes
     let a = last - 1;

@@ -1,0 +1,167 @@
+/**
+ * `Model`: one class for the functional API (`new keras.Model({ inputs, outputs })`, which holds a
+ * `FunctionalGraph`) and for subclassing (`class X extends keras.Model` with a `call()`; sublayers
+ * are found by walking fields). `Sequential` extends it.
+ */
+import { ValueError } from "../core/errors.js";
+import type { AnyTensor, Operation } from "../core/symbolic.js";
+import type { Tensor } from "../core/tensor.js";
+import { FunctionalGraph } from "./graph.js";
+import { Layer, type CallArgs, type LayerArgs } from "./layer.js";
+import { uniqueName } from "./naming.js";
+import { registerSerializable } from "./registry.js";
+
+/** Options of `new keras.Model(...)`. Give `inputs` and `outputs` for a functional model. */
+export interface ModelArgs extends LayerArgs {
+  /** Tensor(s) from `keras.Input`: one, an array, or a record of named inputs. */
+  inputs?: unknown;
+  /** Symbolic tensor(s) computed from the inputs: one, an array, or a record. */
+  outputs?: unknown;
+}
+
+/** Raised by the training hooks of a model that has not been compiled. */
+export class NotCompiledError extends ValueError {
+  override name = "NotCompiledError";
+}
+
+/**
+ * A model: layers grouped with training hooks. Functional, subclassed and Sequential models are all
+ * `Model`s.
+ *
+ * @example
+ * ```ts
+ * // Functional
+ * const inputs = keras.Input({ shape: [784] });
+ * const outputs = new keras.layers.Dense(10).apply(inputs);
+ * const model = new keras.Model({ inputs, outputs });
+ *
+ * // Subclassing
+ * class MyModel extends keras.Model {
+ *   dense = new keras.layers.Dense(10);
+ *   call(x: keras.Tensor) { return this.dense.apply(x); }
+ * }
+ * ```
+ */
+export class Model extends Layer {
+  static override className = "Model";
+  /** @internal The graph of a functional (or built Sequential) model; null when subclassed. */
+  _graph: FunctionalGraph | null = null;
+
+  constructor(args: ModelArgs = {}) {
+    const functional = args.inputs !== undefined || args.outputs !== undefined;
+    super({ ...args, name: args.name ?? (functional ? uniqueName("functional") : undefined) });
+    if (functional) {
+      if (args.inputs === undefined || args.outputs === undefined) {
+        throw new ValueError(`Model "${this.name}": a functional model needs both \`inputs\` and \`outputs\`: new keras.Model({ inputs, outputs }).`);
+      }
+      this._setGraph(new FunctionalGraph(args.inputs, args.outputs, this.name));
+    }
+  }
+
+  /** @internal Installs a graph: the model becomes functional and built. */
+  _setGraph(graph: FunctionalGraph | null): void {
+    this._graph = graph;
+    this.inputSpec = graph ? graph.inputSpecs() : null;
+    this.built = graph !== null;
+    if (graph) this._buildShape = graph.inputs.length === 1 ? graph.inputs[0]!.shape : graph.inputs.map((x) => x.shape);
+  }
+
+  /** Whether the model is defined by a graph of layers (functional API or built Sequential). */
+  get isFunctional(): boolean {
+    return this._graph !== null;
+  }
+
+  /** Runs the graph (functional models). Subclassed models override it. */
+  call(inputs: unknown, args: CallArgs = {}): unknown {
+    if (!this._graph) {
+      throw new ValueError(
+        `Model "${this.name}" has no call() method. Subclass keras.Model and define call(inputs), ` +
+          `or create a functional model with new keras.Model({ inputs, outputs }).`,
+      );
+    }
+    const graph = this._graph;
+    const outputs = graph.run(graph.flattenCallInputs(inputs), { training: args.training });
+    return graph.packOutputs(outputs);
+  }
+
+  /** The symbolic inputs of a functional model (a tensor, an array, or a record, as given). */
+  get inputs(): unknown {
+    return this.requireGraph("inputs").packedInputs();
+  }
+
+  /** The symbolic outputs of a functional model (as given). */
+  get outputs(): unknown {
+    const graph = this.requireGraph("outputs");
+    return graph.packOutputs(graph.outputs);
+  }
+
+  private requireGraph(what: string): FunctionalGraph {
+    if (!this._graph) throw new ValueError(`Model "${this.name}" has no \`${what}\`: only functional (and built Sequential) models have a graph.`);
+    return this._graph;
+  }
+
+  /** @internal */
+  override _trackedLayers(): Layer[] {
+    return this._graph ? this._graph.layers : super._trackedLayers();
+  }
+
+  /**
+   * The model's layers: for functional models, every layer of the graph (InputLayers included, as
+   * Keras 3) in topological order; for subclassed models, the layers held in fields.
+   */
+  get layers(): Layer[] {
+    return this._trackedLayers();
+  }
+
+  /** Every operation of a functional graph (layers and raw `keras.ops` calls), in order. */
+  get operations(): Operation[] {
+    return this._graph ? [...this._graph.operations] : this.layers;
+  }
+
+  /**
+   * Finds a layer by name, or by index in `layers`.
+   *
+   * @example
+   * ```ts
+   * model.getLayer("dense_1"); model.getLayer(0);
+   * ```
+   */
+  getLayer(nameOrIndex: string | number): Layer {
+    const layers = this.layers;
+    if (typeof nameOrIndex === "number") {
+      if (!Number.isInteger(nameOrIndex) || nameOrIndex < 0 || nameOrIndex >= layers.length) {
+        throw new ValueError(`Was asked to retrieve layer at index ${nameOrIndex} but model only has ${layers.length} layers.`);
+      }
+      return layers[nameOrIndex]!;
+    }
+    const found = layers.find((l) => l.name === nameOrIndex);
+    if (!found) throw new ValueError(`No such layer: ${nameOrIndex}. Existing layers are: ${JSON.stringify(layers.map((l) => l.name))}.`);
+    return found;
+  }
+
+  /**
+   * One training step on a batch `data` (`[x, y]` or `[x, y, sampleWeight]`); the trainer calls it
+   * from `fit`. Override it to customize training. Needs a compiled model.
+   */
+  trainStep(data: unknown): Record<string, number | Tensor> {
+    void data;
+    throw new NotCompiledError(`You must call \`compile()\` before training model "${this.name}": model.compile({ optimizer, loss }).`);
+  }
+
+  /** One evaluation step on a batch; the trainer calls it from `evaluate`. Needs a compiled model. */
+  testStep(data: unknown): Record<string, number | Tensor> {
+    void data;
+    throw new NotCompiledError(`You must call \`compile()\` before evaluating model "${this.name}": model.compile({ optimizer, loss }).`);
+  }
+
+  /** One prediction step: the model applied to `x` with `training: false`. */
+  predictStep(x: unknown): unknown {
+    return this.apply(x as AnyTensor, { training: false });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { name: this.name, trainable: this.trainable, dtype: this.dtype };
+  }
+}
+
+registerSerializable("layer", "Model", Model, ["Functional"]);
