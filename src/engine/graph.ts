@@ -4,7 +4,13 @@
  */
 import { ValueError } from "../core/errors.js";
 import { formatShape, type SymbolicShape } from "../core/shape.js";
-import { SymbolicTensor, type AnyTensor, type CallContext, type Node, type Operation } from "../core/symbolic.js";
+import {
+  SymbolicTensor,
+  type AnyTensor,
+  type CallContext,
+  type Node,
+  type Operation,
+} from "../core/symbolic.js";
 import { Tensor } from "../core/tensor.js";
 import { cast } from "../ops/cast.js";
 import { expandDims, squeeze } from "../ops/manipulation.js";
@@ -12,7 +18,13 @@ import { GraphDisconnectedError } from "./errors.js";
 import { InputLayer } from "./input-layer.js";
 import { InputSpec } from "./input-spec.js";
 import { Layer } from "./layer.js";
-import { describeValue, flattenStructure, isPlainObject, isTensor, type TensorStructure } from "./structure.js";
+import {
+  describeValue,
+  flattenStructure,
+  isPlainObject,
+  isTensor,
+  type TensorStructure,
+} from "./structure.js";
 
 /** Keras's wording for an operation in messages: `layer "dense"` or `op "add"`. */
 function opLabel(op: Operation): string {
@@ -53,9 +65,12 @@ function flatList(x: unknown, what: string, model: string): unknown[] {
   if (isTensor(x) || !(Array.isArray(x) || isPlainObject(x))) return [x];
   const values = Array.isArray(x) ? x : Object.values(x);
   if (values.length === 0) throw new ValueError(`Model "${model}": ${what} must not be empty.`);
-  for (const v of values) if (Array.isArray(v) || isPlainObject(v)) {
-    throw new ValueError(`Model "${model}": nested ${what} are not supported; pass a tensor, an array of tensors or a record of tensors.`);
-  }
+  for (const v of values)
+    if (Array.isArray(v) || isPlainObject(v)) {
+      throw new ValueError(
+        `Model "${model}": nested ${what} are not supported; pass a tensor, an array of tensors or a record of tensors.`,
+      );
+    }
   return values;
 }
 
@@ -82,12 +97,18 @@ export class FunctionalGraph {
   /** Nodes that run, in topological order (InputLayer nodes excluded). */
   private readonly schedule: Node[];
 
-  constructor(inputs: unknown, outputs: unknown, readonly modelName: string) {
+  constructor(
+    inputs: unknown,
+    outputs: unknown,
+    readonly modelName: string,
+  ) {
     this.inputStructure = structureOf(inputs);
     this.outputStructure = structureOf(outputs);
     this.inputs = flatList(inputs, "inputs", modelName).map((x, i) => checkInput(x, i, modelName));
     if (new Set(this.inputs).size !== this.inputs.length) {
-      throw new ValueError(`Model "${modelName}": the list of inputs contains the same input multiple times.`);
+      throw new ValueError(
+        `Model "${modelName}": the list of inputs contains the same input multiple times.`,
+      );
     }
     this.outputs = flatList(outputs, "outputs", modelName).map((x, i) => {
       if (x instanceof SymbolicTensor && x.history) return x;
@@ -98,13 +119,18 @@ export class FunctionalGraph {
     const { order, opIndex } = this.discover();
     const { nodeDepth, opDepth } = assignDepths(order);
     this.nodesByDepth = groupByDepth(order, nodeDepth);
-    this.operations = groupByDepth([...opDepth.keys()], opDepth).flatMap((ops) => ops.sort((a, b) => opIndex.get(a)! - opIndex.get(b)!));
+    this.operations = groupByDepth([...opDepth.keys()], opDepth).flatMap((ops) =>
+      ops.sort((a, b) => opIndex.get(a)! - opIndex.get(b)!),
+    );
     this.schedule = this.nodesByDepth.flat().filter((n) => !(n.operation instanceof InputLayer));
     this.checkComputable();
     const names = this.layers.map((l) => l.name);
     for (const name of names) {
       const count = names.filter((n) => n === name).length;
-      if (count > 1) throw new ValueError(`The name "${name}" is used ${count} times in the model. All layer names should be unique.`);
+      if (count > 1)
+        throw new ValueError(
+          `The name "${name}" is used ${count} times in the model. All layer names should be unique.`,
+        );
     }
   }
 
@@ -138,12 +164,13 @@ export class FunctionalGraph {
     };
     for (const x of this.outputs) visit(x);
     // Inputs that no output uses still belong to the model (Keras keeps them).
-    for (const x of this.inputs) if (!finished.has(x.history!.node)) {
-      const node = x.history!.node;
-      opIndex.set(node.operation, -1);
-      finished.add(node);
-      order.push(node);
-    }
+    for (const x of this.inputs)
+      if (!finished.has(x.history!.node)) {
+        const node = x.history!.node;
+        opIndex.set(node.operation, -1);
+        finished.add(node);
+        order.push(node);
+      }
     return { order, opIndex };
   }
 
@@ -161,7 +188,8 @@ export class FunctionalGraph {
             );
           }
         }
-        if (!(node.operation instanceof InputLayer)) for (const x of node.outputs) computable.add(x);
+        if (node.operation instanceof InputLayer && !node.outputs.every((x) => computable.has(x))) continue;
+        for (const x of node.outputs) computable.add(x);
         accessed.push(node.operation.name);
       }
     }
@@ -171,7 +199,12 @@ export class FunctionalGraph {
   inputSpecs(): InputSpec[] {
     const keys = this.inputStructure.kind === "record" ? this.inputStructure.keys : null;
     return this.inputs.map(
-      (x, i) => new InputSpec({ shape: [null, ...x.shape.slice(1)], allowLastAxisSqueeze: true, name: keys ? keys[i]! : null }),
+      (x, i) =>
+        new InputSpec({
+          shape: [null, ...x.shape.slice(1)],
+          allowLastAxisSqueeze: true,
+          name: keys ? keys[i]! : null,
+        }),
     );
   }
 
@@ -183,13 +216,17 @@ export class FunctionalGraph {
     if (st.kind === "record" && isPlainObject(structured)) {
       flat = st.keys.map((k) => {
         if (!(k in structured)) {
-          throw new ValueError(`Missing data for input "${k}" of model "${this.modelName}". Expected the keys ${JSON.stringify(st.keys)}, received ${JSON.stringify(Object.keys(structured))}.`);
+          throw new ValueError(
+            `Missing data for input "${k}" of model "${this.modelName}". Expected the keys ${JSON.stringify(st.keys)}, received ${JSON.stringify(Object.keys(structured))}.`,
+          );
         }
         return structured[k];
       });
     } else flat = isTensor(structured) ? [structured] : flattenStructure(structured, this.modelName).flat;
     if (flat.length !== n) {
-      throw new ValueError(`Model "${this.modelName}" expects ${n} input(s), but it received ${flat.length} input tensors.`);
+      throw new ValueError(
+        `Model "${this.modelName}" expects ${n} input(s), but it received ${flat.length} input tensors.`,
+      );
     }
     return flat as AnyTensor[];
   }
@@ -238,7 +275,10 @@ function packStructure<T>(st: Structure, values: readonly T[]): TensorStructure<
   return Object.fromEntries(st.keys.map((k, i) => [k, values[i]!]));
 }
 
-function assignDepths(order: readonly Node[]): { nodeDepth: Map<Node, number>; opDepth: Map<Operation, number> } {
+function assignDepths(order: readonly Node[]): {
+  nodeDepth: Map<Node, number>;
+  opDepth: Map<Operation, number>;
+} {
   const nodeDepth = new Map<Node, number>();
   const opDepth = new Map<Operation, number>();
   const inGraph = new Set(order);
@@ -249,7 +289,8 @@ function assignDepths(order: readonly Node[]): { nodeDepth: Map<Node, number>; o
     nodeDepth.set(node, depth);
     for (const x of node.inputs) {
       const parent = x.history?.node;
-      if (parent && inGraph.has(parent)) nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
+      if (parent && inGraph.has(parent))
+        nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
     }
   }
   return { nodeDepth, opDepth };

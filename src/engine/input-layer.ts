@@ -24,7 +24,9 @@ export interface InputArgs {
 
 function checkDims(shape: readonly (number | null)[], what: string): (number | null)[] {
   if (!Array.isArray(shape) || shape.some((d) => d !== null && (!Number.isInteger(d) || d < 0))) {
-    throw new ValueError(`${what} must be an array of non-negative integers or null, e.g. [28, 28]. Received: ${JSON.stringify(shape)}.`);
+    throw new ValueError(
+      `${what} must be an array of non-negative integers or null, e.g. [28, 28]. Received: ${JSON.stringify(shape)}.`,
+    );
   }
   return [...shape];
 }
@@ -51,13 +53,16 @@ export class InputLayer extends Layer {
       throw new ValueError("You cannot pass both `shape` and `batchShape` at the same time.");
     }
     if (args.batchShape !== undefined) this.batchShape = checkDims(args.batchShape, "batchShape");
-    else if (args.shape !== undefined) this.batchShape = [args.batchSize ?? null, ...checkDims(args.shape, "shape")];
+    else if (args.shape !== undefined)
+      this.batchShape = [args.batchSize ?? null, ...checkDims(args.shape, "shape")];
     else throw new ValueError("You must pass a `shape` argument, e.g. keras.Input({ shape: [784] }).");
     checkDType(this.dtype);
     this.built = true;
     const tensor = new SymbolicTensor(this.batchShape, this.dtype, this.name);
     const replay = (): Tensor[] => {
-      throw new ValueError(`InputLayer "${this.name}" has no computation: feed its value to the model instead.`);
+      throw new ValueError(
+        `InputLayer "${this.name}" has no computation: feed its value to the model instead.`,
+      );
     };
     const node = new Node(this, [], [tensor], replay);
     tensor.history = { node, index: 0 };

@@ -58,7 +58,9 @@ export class InputSpec {
     const keys = Object.keys(this.axes).map(Number);
     const limit = this.ndim ?? this.maxNdim;
     if (keys.length && limit !== null && Math.max(...keys) > limit - 1) {
-      throw new ValueError(`Axis ${Math.max(...keys)} is greater than the maximum allowed value: ${limit - 1}`);
+      throw new ValueError(
+        `Axis ${Math.max(...keys)} is greater than the maximum allowed value: ${limit - 1}`,
+      );
     }
   }
 
@@ -110,13 +112,29 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
   const rank = shape.length;
   const full = formatShape(shape);
   if (spec.ndim !== null && !spec.allowLastAxisSqueeze && rank !== spec.ndim) {
-    fail(layer, index, shape, `expected ndim=${spec.ndim}, found ndim=${rank}. Full shape received: ${full}`, flattenHint(spec, rank));
+    fail(
+      layer,
+      index,
+      shape,
+      `expected ndim=${spec.ndim}, found ndim=${rank}. Full shape received: ${full}`,
+      flattenHint(spec, rank),
+    );
   }
   if (spec.maxNdim !== null && rank > spec.maxNdim) {
-    fail(layer, index, shape, `expected max_ndim=${spec.maxNdim}, found ndim=${rank}. Full shape received: ${full}`);
+    fail(
+      layer,
+      index,
+      shape,
+      `expected max_ndim=${spec.maxNdim}, found ndim=${rank}. Full shape received: ${full}`,
+    );
   }
   if (spec.minNdim !== null && rank < spec.minNdim) {
-    fail(layer, index, shape, `expected min_ndim=${spec.minNdim}, found ndim=${rank}. Full shape received: ${full}`);
+    fail(
+      layer,
+      index,
+      shape,
+      `expected min_ndim=${spec.minNdim}, found ndim=${rank}. Full shape received: ${full}`,
+    );
   }
   if (spec.dtype !== null && x.dtype !== spec.dtype) {
     fail(layer, index, shape, `expected dtype=${spec.dtype}, found dtype=${x.dtype}`);
@@ -125,18 +143,30 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
     const axis = Number(key);
     if (value === null) continue;
     if (axis < -rank || axis >= rank) {
-      fail(layer, index, shape, `axis ${axis} is out of bounds for an input with ndim=${rank}. Full shape received: ${full}`);
+      fail(
+        layer,
+        index,
+        shape,
+        `axis ${axis} is out of bounds for an input with ndim=${rank}. Full shape received: ${full}`,
+      );
     }
     const dim = shape[axis < 0 ? axis + rank : axis]!;
     if (dim !== null && dim !== value) {
-      fail(layer, index, shape, `expected axis ${axis} of input shape to have value ${value}, but received input with shape ${full}`, flattenHint(spec, rank));
+      fail(
+        layer,
+        index,
+        shape,
+        `expected axis ${axis} of input shape to have value ${value}, but received input with shape ${full}`,
+        flattenHint(spec, rank),
+      );
     }
   }
   if (spec.shape !== null) {
     let specShape = spec.shape;
     if (spec.allowLastAxisSqueeze) {
       if (shape.length === specShape.length + 1 && shape[shape.length - 1] === 1) shape = shape.slice(0, -1);
-      else if (specShape.length === shape.length + 1 && specShape[specShape.length - 1] === 1) specShape = specShape.slice(0, -1);
+      else if (specShape.length === shape.length + 1 && specShape[specShape.length - 1] === 1)
+        specShape = specShape.slice(0, -1);
     }
     const n = Math.min(specShape.length, shape.length);
     for (let i = 0; i < n; i++) {

@@ -9,7 +9,12 @@ import { Tensor } from "../core/tensor.js";
 import { Variable } from "../core/variable.js";
 import { convertToTensor, type TensorLike } from "../ops/convert.js";
 import type { Constraint, Initializer, InitializerFn, Regularizer } from "./interfaces.js";
-import { resolveConstraint, resolveInitializer, resolveRegularizer, type SerializedObject } from "./registry.js";
+import {
+  resolveConstraint,
+  resolveInitializer,
+  resolveRegularizer,
+  type SerializedObject,
+} from "./registry.js";
 
 /** Options of `Layer.addWeight`. */
 export interface AddWeightOptions {
@@ -46,7 +51,12 @@ export function weightRegularizer(variable: Variable): Regularizer | null {
 }
 
 /** Creates a variable as `Layer.addWeight` does (the layer records it). */
-export function createWeight(layerName: string, layerDType: DType, layerTrainable: boolean, opts: AddWeightOptions): Variable {
+export function createWeight(
+  layerName: string,
+  layerDType: DType,
+  layerTrainable: boolean,
+  opts: AddWeightOptions,
+): Variable {
   const dtype = opts.dtype ?? layerDType;
   if (!Array.isArray(opts.shape) || opts.shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new ValueError(
@@ -62,7 +72,11 @@ export function createWeight(layerName: string, layerDType: DType, layerTrainabl
     );
   }
   const trainable = opts.trainable ?? true;
-  const variable = new Variable(value, { name: `${layerName}/${opts.name}`, trainable: trainable && layerTrainable, dtype });
+  const variable = new Variable(value, {
+    name: `${layerName}/${opts.name}`,
+    trainable: trainable && layerTrainable,
+    dtype,
+  });
   const regularizer = resolveRegularizer(opts.regularizer);
   if (regularizer) regularizers.set(variable, regularizer);
   const constraint = resolveConstraint(opts.constraint);
@@ -80,7 +94,11 @@ export function regularizationLoss(variable: Variable): Tensor | null {
  * Assigns `values` to `variables`, checking the count and every shape before assigning any.
  * @throws ValueError naming the layer and the shapes.
  */
-export function assignWeights(layerName: string, variables: readonly Variable[], values: readonly TensorLike[]): void {
+export function assignWeights(
+  layerName: string,
+  variables: readonly Variable[],
+  values: readonly TensorLike[],
+): void {
   if (!Array.isArray(values) || variables.length !== values.length) {
     const n = Array.isArray(values) ? values.length : 0;
     throw new ValueError(

@@ -5,7 +5,6 @@
  */
 import { checkDType, FLOATX, isFloat, type DType } from "../core/dtype.js";
 import { ValueError } from "../core/errors.js";
-import type { SymbolicShape } from "../core/shape.js";
 import { isSymbolic, Node, SymbolicTensor, type AnyTensor, type Operation } from "../core/symbolic.js";
 import type { Tensor } from "../core/tensor.js";
 import type { Variable } from "../core/variable.js";
@@ -15,49 +14,19 @@ import { currentCallContext, inCallContext, isTracing, withCallContext } from ".
 import { assertInputCompatibility, type InputSpec } from "./input-spec.js";
 import { assignWeights, createWeight, regularizationLoss, type AddWeightOptions } from "./layer-weights.js";
 import { autoName } from "./naming.js";
-import { flattenStructure, isPlainObject, shapesOf } from "./structure.js";
+import {
+  batchShapeFromArgs,
+  type BuildShape,
+  type CallArgs,
+  type LayerArgs,
+  type LayerInputs,
+  type LayerOutput,
+} from "./layer-types.js";
+import { flattenStructure, isPlainObject, mapShapes, shapesOf } from "./structure.js";
+
+export type { BuildShape, CallArgs, LayerArgs, LayerInputs, LayerOutput } from "./layer-types.js";
+export { mapShapes } from "./structure.js";
 import { walkFields } from "./tracking.js";
-
-/** Constructor options common to every layer. */
-export interface LayerArgs {
-  name?: string;
-  trainable?: boolean;
-  dtype?: DType;
-  /** Shape of one sample (no batch dimension); on a Sequential's first layer it defines the input. */
-  inputShape?: (number | null)[];
-  /** Full input shape including the batch dimension. */
-  batchInputShape?: (number | null)[];
-  batchSize?: number;
-  /** Shorthand for `inputShape: [inputDim]`. */
-  inputDim?: number;
-}
-
-/** Options of a call. `training` defaults to the enclosing call's value. */
-export interface CallArgs {
-  training?: boolean;
-  mask?: AnyTensor | AnyTensor[] | null;
-}
-
-/** What layers accept: a tensor, or arrays/records of tensors. */
-export type LayerInputs = AnyTensor | readonly AnyTensor[] | Readonly<Record<string, AnyTensor>>;
-
-/** The shape(s) `build` receives, in the structure of the inputs. */
-export type BuildShape = SymbolicShape | SymbolicShape[] | Record<string, SymbolicShape>;
-
-/** Output type of `apply`: eager in → `Tensor`, symbolic in → `SymbolicTensor`. */
-export type LayerOutput<T> = T extends Tensor
-  ? Tensor
-  : T extends SymbolicTensor
-    ? SymbolicTensor
-    : T extends readonly Tensor[]
-      ? Tensor
-      : T extends readonly SymbolicTensor[]
-        ? SymbolicTensor
-        : T extends Readonly<Record<string, Tensor>>
-          ? Tensor
-          : T extends Readonly<Record<string, SymbolicTensor>>
-            ? SymbolicTensor
-            : AnyTensor;
 
 type LossEntry = Tensor | (() => Tensor);
 
@@ -75,18 +44,6 @@ const ENGINE_FIELDS: ReadonlySet<string> = new Set([
 function classNameOf(ctor: { name: string; className?: string }): string {
   if (Object.prototype.hasOwnProperty.call(ctor, "className")) return ctor.className!;
   return ctor.name || ctor.className || "Layer";
-}
-
-function isShape(x: unknown): x is SymbolicShape {
-  return Array.isArray(x) && x.every((d) => d === null || typeof d === "number");
-}
-
-/** Maps a shape structure (a shape, or arrays/records of shapes) to a structure of values. */
-export function mapShapes(shapes: unknown, fn: (shape: SymbolicShape) => unknown): unknown {
-  if (isShape(shapes)) return fn(shapes);
-  if (Array.isArray(shapes)) return shapes.map((s) => mapShapes(s, fn));
-  if (isPlainObject(shapes)) return Object.fromEntries(Object.entries(shapes).map(([k, v]) => [k, mapShapes(v, fn)]));
-  throw new ValueError(`Expected a shape (an array of numbers and nulls) or arrays/records of shapes, received ${JSON.stringify(shapes)}.`);
 }
 
 /**
@@ -135,7 +92,8 @@ export abstract class Layer implements Operation {
 
   constructor(args: LayerArgs = {}) {
     this.name = args.name ?? autoName(classNameOf(new.target));
-    if (typeof this.name !== "string" || this.name === "") throw new ValueError(`A layer name must be a non-empty string, received ${JSON.stringify(args.name)}.`);
+    if (typeof this.name !== "string" || this.name === "")
+      throw new ValueError(`A layer name must be a non-empty string, received ${JSON.stringify(args.name)}.`);
     this._trainable = args.trainable ?? true;
     this.dtype = args.dtype === undefined ? FLOATX : checkDType(args.dtype, `dtype of layer "${this.name}"`);
     this._batchInputShape = batchShapeFromArgs(args);
@@ -146,7 +104,12 @@ export abstract class Layer implements Operation {
       this.built = true;
       this._buildShape = inputShape;
     };
-    Object.defineProperty(this, "build", { value: build, enumerable: false, writable: true, configurable: true });
+    Object.defineProperty(this, "build", {
+      value: build,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
   }
 
   /** Whether the layer's weights are updated by training. Setting it also sets every sublayer's. */
@@ -204,7 +167,10 @@ export abstract class Layer implements Operation {
     const { flat, pack } = flattenStructure(inputs, this.name);
     const symbolic = flat.some((x) => isSymbolic(x));
     if (!symbolic && !inCallContext()) this._clearLosses();
-    const casted = this.autocast && isFloat(this.dtype) ? flat.map((x) => (isFloat(x.dtype) && x.dtype !== this.dtype ? cast(x, this.dtype) : x)) : flat;
+    const casted =
+      this.autocast && isFloat(this.dtype)
+        ? flat.map((x) => (isFloat(x.dtype) && x.dtype !== this.dtype ? cast(x, this.dtype) : x))
+        : flat;
     const structured = pack(casted);
     const forSpec = isPlainObject(inputs) ? (structured as Record<string, AnyTensor>) : casted;
     assertInputCompatibility(this.inputSpec, forSpec, this.name);
@@ -214,7 +180,9 @@ export abstract class Layer implements Operation {
     }
     const training = args.training ?? currentCallContext()?.training;
     if (!symbolic) {
-      return withCallContext({ training, tracing: false }, () => this.call(structured, { ...args, training })) as R;
+      return withCallContext({ training, tracing: false }, () =>
+        this.call(structured, { ...args, training }),
+      ) as R;
     }
     return this._symbolicCall(flat, pack, structured, args, training) as R;
   }
@@ -235,7 +203,9 @@ export abstract class Layer implements Operation {
     args: CallArgs,
     training: boolean | undefined,
   ): unknown {
-    const traced = withCallContext({ training, tracing: true }, () => this.computeOutputSpec(structured, { ...args, training }));
+    const traced = withCallContext({ training, tracing: true }, () =>
+      this.computeOutputSpec(structured, { ...args, training }),
+    );
     const out = flattenStructure(traced, this.name, "outputs");
     const outputs = out.flat.map((t) => new SymbolicTensor(t.shape, t.dtype));
     const symbolicInputs = flat.filter((x): x is SymbolicTensor => isSymbolic(x));
@@ -243,7 +213,10 @@ export abstract class Layer implements Operation {
     const replay = (values: readonly Tensor[], context: { training?: boolean }): Tensor[] => {
       let k = 0;
       const full = flat.map((x) => (isSymbolic(x) ? values[k++]! : x));
-      const result = this.apply(pack(full) as LayerInputs, { ...args, training: context.training ?? explicitTraining });
+      const result = this.apply(pack(full) as LayerInputs, {
+        ...args,
+        training: context.training ?? explicitTraining,
+      });
       return flattenStructure(result, this.name, "outputs").flat as Tensor[];
     };
     const node = new Node(this, symbolicInputs, outputs, replay);
@@ -269,7 +242,10 @@ export abstract class Layer implements Operation {
 
   private _nodeTensors(which: "input" | "output"): SymbolicTensor | SymbolicTensor[] {
     const node = this._inboundNodes[0];
-    if (!node) throw new ValueError(`The layer "${this.name}" has never been called and thus has no defined ${which}.`);
+    if (!node)
+      throw new ValueError(
+        `The layer "${this.name}" has never been called and thus has no defined ${which}.`,
+      );
     const tensors = which === "input" ? node.inputs : node.outputs;
     return tensors.length === 1 ? tensors[0]! : [...tensors];
   }
@@ -390,14 +366,6 @@ export abstract class Layer implements Operation {
   toString(): string {
     return `<${classNameOf(this.constructor)} name=${this.name}, built=${this.built}>`;
   }
-}
-
-function batchShapeFromArgs(args: LayerArgs): (number | null)[] | null {
-  if (args.batchInputShape) return [...args.batchInputShape];
-  const batch = args.batchSize ?? null;
-  if (args.inputShape) return [batch, ...args.inputShape];
-  if (args.inputDim !== undefined) return [batch, args.inputDim];
-  return null;
 }
 
 /** Helper for shapes in error messages and builds: the class name used for auto names. */

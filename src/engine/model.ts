@@ -4,7 +4,7 @@
  * are found by walking fields). `Sequential` extends it.
  */
 import { ValueError } from "../core/errors.js";
-import type { AnyTensor, Operation } from "../core/symbolic.js";
+import type { AnyTensor, Operation, SymbolicTensor } from "../core/symbolic.js";
 import type { Tensor } from "../core/tensor.js";
 import { FunctionalGraph } from "./graph.js";
 import { Layer, type CallArgs, type LayerArgs } from "./layer.js";
@@ -24,25 +24,8 @@ export class NotCompiledError extends ValueError {
   override name = "NotCompiledError";
 }
 
-/**
- * A model: layers grouped with training hooks. Functional, subclassed and Sequential models are all
- * `Model`s.
- *
- * @example
- * ```ts
- * // Functional
- * const inputs = keras.Input({ shape: [784] });
- * const outputs = new keras.layers.Dense(10).apply(inputs);
- * const model = new keras.Model({ inputs, outputs });
- *
- * // Subclassing
- * class MyModel extends keras.Model {
- *   dense = new keras.layers.Dense(10);
- *   call(x: keras.Tensor) { return this.dense.apply(x); }
- * }
- * ```
- */
-export class Model extends Layer {
+/** The model class; exported as `Model` (see the end of this file). */
+abstract class ModelClass extends Layer {
   static override className = "Model";
   /** @internal The graph of a functional (or built Sequential) model; null when subclassed. */
   _graph: FunctionalGraph | null = null;
@@ -52,7 +35,9 @@ export class Model extends Layer {
     super({ ...args, name: args.name ?? (functional ? uniqueName("functional") : undefined) });
     if (functional) {
       if (args.inputs === undefined || args.outputs === undefined) {
-        throw new ValueError(`Model "${this.name}": a functional model needs both \`inputs\` and \`outputs\`: new keras.Model({ inputs, outputs }).`);
+        throw new ValueError(
+          `Model "${this.name}": a functional model needs both \`inputs\` and \`outputs\`: new keras.Model({ inputs, outputs }).`,
+        );
       }
       this._setGraph(new FunctionalGraph(args.inputs, args.outputs, this.name));
     }
@@ -63,7 +48,9 @@ export class Model extends Layer {
     this._graph = graph;
     this.inputSpec = graph ? graph.inputSpecs() : null;
     this.built = graph !== null;
-    if (graph) this._buildShape = graph.inputs.length === 1 ? graph.inputs[0]!.shape : graph.inputs.map((x) => x.shape);
+    if (graph)
+      this._buildShape =
+        graph.inputs.length === 1 ? graph.inputs[0]!.shape : graph.inputs.map((x) => x.shape);
   }
 
   /** Whether the model is defined by a graph of layers (functional API or built Sequential). */
@@ -71,8 +58,11 @@ export class Model extends Layer {
     return this._graph !== null;
   }
 
-  /** Runs the graph (functional models). Subclassed models override it. */
-  call(inputs: unknown, args: CallArgs = {}): unknown {
+  /**
+   * @internal Runs the graph of a functional model; this is what `call` does unless a subclass
+   * defines its own `call`.
+   */
+  _runGraph(inputs: unknown, args: CallArgs = {}): unknown {
     if (!this._graph) {
       throw new ValueError(
         `Model "${this.name}" has no call() method. Subclass keras.Model and define call(inputs), ` +
@@ -95,8 +85,25 @@ export class Model extends Layer {
     return graph.packOutputs(graph.outputs);
   }
 
+  /** A functional model's input tensor(s) (an array when several); else the input of its first node. */
+  override get input(): SymbolicTensor | SymbolicTensor[] {
+    if (!this._graph) return super.input;
+    const xs = this._graph.inputs;
+    return xs.length === 1 ? xs[0]! : [...xs];
+  }
+
+  /** A functional model's output tensor(s) (an array when several); else the output of its first node. */
+  override get output(): SymbolicTensor | SymbolicTensor[] {
+    if (!this._graph) return super.output;
+    const xs = this._graph.outputs;
+    return xs.length === 1 ? xs[0]! : [...xs];
+  }
+
   private requireGraph(what: string): FunctionalGraph {
-    if (!this._graph) throw new ValueError(`Model "${this.name}" has no \`${what}\`: only functional (and built Sequential) models have a graph.`);
+    if (!this._graph)
+      throw new ValueError(
+        `Model "${this.name}" has no \`${what}\`: only functional (and built Sequential) models have a graph.`,
+      );
     return this._graph;
   }
 
@@ -130,12 +137,17 @@ export class Model extends Layer {
     const layers = this.layers;
     if (typeof nameOrIndex === "number") {
       if (!Number.isInteger(nameOrIndex) || nameOrIndex < 0 || nameOrIndex >= layers.length) {
-        throw new ValueError(`Was asked to retrieve layer at index ${nameOrIndex} but model only has ${layers.length} layers.`);
+        throw new ValueError(
+          `Was asked to retrieve layer at index ${nameOrIndex} but model only has ${layers.length} layers.`,
+        );
       }
       return layers[nameOrIndex]!;
     }
     const found = layers.find((l) => l.name === nameOrIndex);
-    if (!found) throw new ValueError(`No such layer: ${nameOrIndex}. Existing layers are: ${JSON.stringify(layers.map((l) => l.name))}.`);
+    if (!found)
+      throw new ValueError(
+        `No such layer: ${nameOrIndex}. Existing layers are: ${JSON.stringify(layers.map((l) => l.name))}.`,
+      );
     return found;
   }
 
@@ -145,13 +157,17 @@ export class Model extends Layer {
    */
   trainStep(data: unknown): Record<string, number | Tensor> {
     void data;
-    throw new NotCompiledError(`You must call \`compile()\` before training model "${this.name}": model.compile({ optimizer, loss }).`);
+    throw new NotCompiledError(
+      `You must call \`compile()\` before training model "${this.name}": model.compile({ optimizer, loss }).`,
+    );
   }
 
   /** One evaluation step on a batch; the trainer calls it from `evaluate`. Needs a compiled model. */
   testStep(data: unknown): Record<string, number | Tensor> {
     void data;
-    throw new NotCompiledError(`You must call \`compile()\` before evaluating model "${this.name}": model.compile({ optimizer, loss }).`);
+    throw new NotCompiledError(
+      `You must call \`compile()\` before evaluating model "${this.name}": model.compile({ optimizer, loss }).`,
+    );
   }
 
   /** One prediction step: the model applied to `x` with `training: false`. */
@@ -163,5 +179,45 @@ export class Model extends Layer {
     return { name: this.name, trainable: this.trainable, dtype: this.dtype };
   }
 }
+
+// `call` stays abstract in the types, so that `class MyModel extends keras.Model { call(x) {...} }`
+// reads as in Keras (no `override` needed under noImplicitOverride); at run time the default `call`
+// of a model runs its graph.
+Object.defineProperty(ModelClass.prototype, "call", {
+  value: function call(this: ModelClass, inputs: unknown, args?: CallArgs): unknown {
+    return this._runGraph(inputs, args);
+  },
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});
+
+/** Constructor type of `Model`: instantiable (functional API) and subclassable. */
+export interface ModelConstructor {
+  new (args?: ModelArgs): ModelClass;
+  readonly prototype: ModelClass;
+}
+
+/**
+ * A model: layers grouped with training hooks. Functional, subclassed and Sequential models are all
+ * `Model`s.
+ *
+ * @example
+ * ```ts
+ * // Functional
+ * const inputs = keras.Input({ shape: [784] });
+ * const outputs = new keras.layers.Dense(10).apply(inputs);
+ * const model = new keras.Model({ inputs, outputs });
+ *
+ * // Subclassing
+ * class MyModel extends keras.Model {
+ *   dense = new keras.layers.Dense(10);
+ *   call(x: keras.Tensor) { return this.dense.apply(x); }
+ * }
+ * ```
+ */
+export const Model = ModelClass as unknown as ModelConstructor & typeof ModelClass;
+/** A model instance (functional, subclassed or Sequential). */
+export type Model = ModelClass;
 
 registerSerializable("layer", "Model", Model, ["Functional"]);

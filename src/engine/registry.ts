@@ -41,7 +41,12 @@ function registryOf(kind: SerializableKind): Map<string, Entry> {
  * resolveInitializer("glorotUniform"); // a GlorotUniform instance
  * ```
  */
-export function registerSerializable(kind: SerializableKind, className: string, ctor: unknown, aliases: readonly string[] = []): void {
+export function registerSerializable(
+  kind: SerializableKind,
+  className: string,
+  ctor: unknown,
+  aliases: readonly string[] = [],
+): void {
   const map = registryOf(kind);
   const entry: Entry = { className, value: ctor, aliases };
   for (const key of [className, ...aliases]) map.set(normalizeKey(key), entry);
@@ -85,7 +90,9 @@ export function isRegisteredValue(kind: SerializableKind, value: unknown): boole
   return false;
 }
 
-type Ctor<T> = (new (config?: Record<string, unknown>) => T) & { fromConfig?: (config: Record<string, unknown>) => T };
+type Ctor<T> = (new (config?: Record<string, unknown>) => T) & {
+  fromConfig?: (config: Record<string, unknown>) => T;
+};
 
 /** A serialized object: `{ className, config }` (camelCase, as produced by `serialize`). */
 export interface SerializedObject {
@@ -132,9 +139,13 @@ function describe(x: unknown): string {
 export function resolveInitializer(x: string | Initializer | InitializerFn | SerializedObject): Initializer {
   if (hasCall(x)) return x as Initializer;
   if (typeof x === "function") {
-    if (isRegisteredValue("initializer", x)) return instantiate<Initializer>("initializer", x as unknown as Ctor<Initializer>);
+    if (isRegisteredValue("initializer", x))
+      return instantiate<Initializer>("initializer", x as unknown as Ctor<Initializer>);
     const fn = x as InitializerFn;
-    return { call: (shape: readonly number[], dtype: DType): Tensor => fn([...shape], dtype), getConfig: () => ({}) };
+    return {
+      call: (shape: readonly number[], dtype: DType): Tensor => fn([...shape], dtype),
+      getConfig: () => ({}),
+    };
   }
   if (typeof x === "string" || isSerialized(x)) return instantiate<Initializer>("initializer", x);
   throw new ValueError(`Could not interpret initializer: received ${describe(x)}.`);
@@ -149,10 +160,13 @@ export function resolveInitializer(x: string | Initializer | InitializerFn | Ser
  * resolveRegularizer("l2"); // an L2 regularizer with Keras's default factor
  * ```
  */
-export function resolveRegularizer(x: string | Regularizer | SerializedObject | null | undefined): Regularizer | null {
+export function resolveRegularizer(
+  x: string | Regularizer | SerializedObject | null | undefined,
+): Regularizer | null {
   if (x === null || x === undefined) return null;
   if (hasCall(x)) return x as Regularizer;
-  if (typeof x === "function" && isRegisteredValue("regularizer", x)) return instantiate<Regularizer>("regularizer", x as Ctor<Regularizer>);
+  if (typeof x === "function" && isRegisteredValue("regularizer", x))
+    return instantiate<Regularizer>("regularizer", x as Ctor<Regularizer>);
   if (typeof x === "string" || isSerialized(x)) return instantiate<Regularizer>("regularizer", x);
   throw new ValueError(`Could not interpret regularizer: received ${describe(x)}.`);
 }
@@ -166,10 +180,13 @@ export function resolveRegularizer(x: string | Regularizer | SerializedObject | 
  * resolveConstraint("non_neg");
  * ```
  */
-export function resolveConstraint(x: string | Constraint | SerializedObject | null | undefined): Constraint | null {
+export function resolveConstraint(
+  x: string | Constraint | SerializedObject | null | undefined,
+): Constraint | null {
   if (x === null || x === undefined) return null;
   if (hasCall(x)) return x as Constraint;
-  if (typeof x === "function" && isRegisteredValue("constraint", x)) return instantiate<Constraint>("constraint", x as Ctor<Constraint>);
+  if (typeof x === "function" && isRegisteredValue("constraint", x))
+    return instantiate<Constraint>("constraint", x as Ctor<Constraint>);
   if (typeof x === "string" || isSerialized(x)) return instantiate<Constraint>("constraint", x);
   throw new ValueError(`Could not interpret constraint: received ${describe(x)}.`);
 }

@@ -12,17 +12,13 @@ import { InputLayer } from "./input-layer.js";
 import { Layer, type BuildShape, type CallArgs } from "./layer.js";
 import { Model } from "./model.js";
 import { getRegistered, registerSerializable } from "./registry.js";
-import { describeValue } from "./structure.js";
+import { describeValue, isShape } from "./structure.js";
 
 /** Options of `new keras.Sequential(layers, args)`. */
 export interface SequentialArgs {
   name?: string;
   trainable?: boolean;
   dtype?: DType;
-}
-
-function isShape(x: unknown): x is SymbolicShape {
-  return Array.isArray(x) && x.every((d) => d === null || typeof d === "number");
 }
 
 /**
@@ -45,7 +41,9 @@ export class Sequential extends Model {
   constructor(layers: readonly (Layer | SymbolicTensor)[] = [], args: SequentialArgs = {}) {
     super(args);
     if (!Array.isArray(layers)) {
-      throw new ValueError(`Sequential expects an array of layers as its first argument, received ${describeValue(layers)}.`);
+      throw new ValueError(
+        `Sequential expects an array of layers as its first argument, received ${describeValue(layers)}.`,
+      );
     }
     for (const layer of layers) this.add(layer, false);
     this._maybeRebuild();
@@ -63,9 +61,12 @@ export class Sequential extends Model {
    */
   add(layer: Layer | SymbolicTensor, rebuild = true): void {
     let item: unknown = layer;
-    if (item instanceof SymbolicTensor && item.history?.node.operation instanceof InputLayer) item = item.history.node.operation;
+    if (item instanceof SymbolicTensor && item.history?.node.operation instanceof InputLayer)
+      item = item.history.node.operation;
     if (!(item instanceof Layer)) {
-      throw new ValueError(`Only instances of keras.Layer can be added to a Sequential model. Received: ${describeValue(item)}.`);
+      throw new ValueError(
+        `Only instances of keras.Layer can be added to a Sequential model. Received: ${describeValue(item)}.`,
+      );
     }
     if (this._stack.some((l) => l.name === (item as Layer).name)) {
       throw new ValueError(
@@ -80,7 +81,8 @@ export class Sequential extends Model {
           `Sequential model "${this.name}" has already been configured to use input shape ${formatShape(first.batchShape)}. You cannot add a different Input layer to it.`,
         );
       }
-      if (this._stack.length > 0) throw new ValueError(`Sequential model "${this.name}": an Input can only be its first layer.`);
+      if (this._stack.length > 0)
+        throw new ValueError(`Sequential model "${this.name}": an Input can only be its first layer.`);
     } else if (this._stack.length === 0 && item._batchInputShape) {
       this._stack.push(new InputLayer({ batchShape: item._batchInputShape, dtype: item.dtype }));
     }
@@ -114,7 +116,8 @@ export class Sequential extends Model {
     if (graph) {
       for (const node of graph.nodes) {
         const op = node.operation;
-        if (op instanceof Layer && !(op instanceof InputLayer)) op._inboundNodes = op._inboundNodes.filter((n) => n !== node);
+        if (op instanceof Layer && !(op instanceof InputLayer))
+          op._inboundNodes = op._inboundNodes.filter((n) => n !== node);
       }
     }
     this._setGraph(null);
@@ -123,10 +126,14 @@ export class Sequential extends Model {
   /** Builds the functional graph for a batch input shape (batch size may be null). */
   override build(inputShape: BuildShape): void {
     if (!isShape(inputShape)) {
-      throw new ValueError(`Sequential model "${this.name}" takes a single input; build() received ${JSON.stringify(inputShape)}.`);
+      throw new ValueError(
+        `Sequential model "${this.name}" takes a single input; build() received ${JSON.stringify(inputShape)}.`,
+      );
     }
     if (this.layers.length === 0) {
-      throw new ValueError(`Sequential model "${this.name}" cannot be built because it has no layers. Call \`model.add(layer)\`.`);
+      throw new ValueError(
+        `Sequential model "${this.name}" cannot be built because it has no layers. Call \`model.add(layer)\`.`,
+      );
     }
     let input = this._stack[0]!;
     if (input instanceof InputLayer) {
@@ -149,14 +156,16 @@ export class Sequential extends Model {
   /** Deferred build from the first call: the batch size of the data is not kept. */
   protected override _maybeBuild(shapes: unknown): void {
     if (!isShape(shapes)) {
-      throw new ValueError(`Sequential model "${this.name}" takes a single tensor input, received a structure of tensors.`);
+      throw new ValueError(
+        `Sequential model "${this.name}" takes a single tensor input, received a structure of tensors.`,
+      );
     }
     this.build([null, ...shapes.slice(1)]);
   }
 
   override call(inputs: unknown, args: CallArgs = {}): unknown {
     if (!this._graph) this._maybeBuild((inputs as SymbolicTensor).shape);
-    return super.call(inputs, args);
+    return this._runGraph(inputs, args);
   }
 
   /** @internal */
@@ -187,7 +196,11 @@ export class Sequential extends Model {
       const cls = getRegistered("layer", className) as { fromConfig(c: Record<string, unknown>): Layer };
       return cls.fromConfig(layerConfig);
     });
-    const model = new this(layers, { name: config.name, trainable: config.trainable, dtype: config.dtype }) as unknown as Sequential;
+    const model = new this(layers, {
+      name: config.name,
+      trainable: config.trainable,
+      dtype: config.dtype,
+    }) as unknown as Sequential;
     const shape = config.buildInputShape;
     if (!model.built && isShape(shape)) model.build(shape);
     return model as unknown as T;

@@ -3,13 +3,15 @@
  * flattening to a list and packing a list back into the same structure.
  */
 import { ValueError } from "../core/errors.js";
+import type { SymbolicShape } from "../core/shape.js";
 import { SymbolicTensor, type AnyTensor } from "../core/symbolic.js";
 import { Tensor } from "../core/tensor.js";
 import { Variable } from "../core/variable.js";
 import { convertToTensor } from "../ops/convert.js";
 
 /** A tensor, or arrays and records of them (nested). */
-export type TensorStructure<T = AnyTensor> = T | readonly TensorStructure<T>[] | { readonly [key: string]: TensorStructure<T> };
+export type TensorStructure<T = AnyTensor> =
+  T | readonly TensorStructure<T>[] | { readonly [key: string]: TensorStructure<T> };
 
 /** Whether `x` is an eager or symbolic tensor. */
 export function isTensor(x: unknown): x is AnyTensor {
@@ -73,16 +75,24 @@ export function flattenStructure(
       return (next) => Object.fromEntries(keys.map((k, i) => [k, parts[i]!(next)]));
     }
     if (role === "outputs") {
-      throw new ValueError(`Layer "${owner}": call() must return tensors (or arrays/records of tensors), returned ${describeValue(x)}.`, {
-        layer: owner,
-      });
+      throw new ValueError(
+        `Layer "${owner}": call() must return tensors (or arrays/records of tensors), returned ${describeValue(x)}.`,
+        {
+          layer: owner,
+        },
+      );
     }
-    throw new ValueError(`Layer "${owner}" expects tensor inputs, received ${describeValue(x)}.`, { layer: owner, received: x });
+    throw new ValueError(`Layer "${owner}" expects tensor inputs, received ${describeValue(x)}.`, {
+      layer: owner,
+      received: x,
+    });
   };
   const builder = visit(structure);
   const pack = <T>(values: readonly T[]): TensorStructure<T> => {
     if (values.length !== flat.length) {
-      throw new ValueError(`Layer "${owner}": expected ${flat.length} values to pack, received ${values.length}.`);
+      throw new ValueError(
+        `Layer "${owner}": expected ${flat.length} values to pack, received ${values.length}.`,
+      );
     }
     let k = 0;
     return builder(() => values[k++]) as TensorStructure<T>;
@@ -101,8 +111,25 @@ function containsTensor(x: unknown): boolean {
 export function mapStructure(structure: unknown, fn: (x: AnyTensor) => unknown): unknown {
   if (isTensor(structure)) return fn(structure);
   if (Array.isArray(structure)) return structure.map((x) => mapStructure(x, fn));
-  if (isPlainObject(structure)) return Object.fromEntries(Object.entries(structure).map(([k, v]) => [k, mapStructure(v, fn)]));
+  if (isPlainObject(structure))
+    return Object.fromEntries(Object.entries(structure).map(([k, v]) => [k, mapStructure(v, fn)]));
   return structure;
+}
+
+/** Whether `x` is a shape: an array of numbers and nulls. */
+export function isShape(x: unknown): x is SymbolicShape {
+  return Array.isArray(x) && x.every((d) => d === null || typeof d === "number");
+}
+
+/** Maps a shape structure (a shape, or arrays/records of shapes) to a structure of values. */
+export function mapShapes(shapes: unknown, fn: (shape: SymbolicShape) => unknown): unknown {
+  if (isShape(shapes)) return fn(shapes);
+  if (Array.isArray(shapes)) return shapes.map((s) => mapShapes(s, fn));
+  if (isPlainObject(shapes))
+    return Object.fromEntries(Object.entries(shapes).map(([k, v]) => [k, mapShapes(v, fn)]));
+  throw new ValueError(
+    `Expected a shape (an array of numbers and nulls) or arrays/records of shapes, received ${JSON.stringify(shapes)}.`,
+  );
 }
 
 /** Shapes of a structure's tensors, in the same structure (what `build` receives). */

@@ -45,7 +45,9 @@ function tracedOutputShapes(layer: Layer): SymbolicShape[] | null {
   if (!layer.built || layer._buildShape === null) return null;
   try {
     const inputs = mapShapes(layer._buildShape, (s) => new SymbolicTensor(s, layer.dtype));
-    const out = withCallContext({ training: undefined, tracing: true }, () => layer.computeOutputSpec(inputs, {}));
+    const out = withCallContext({ training: undefined, tracing: true }, () =>
+      layer.computeOutputSpec(inputs, {}),
+    );
     return flattenStructure(out, layer.name, "outputs").flat.map((t) => t.shape);
   } catch {
     return null;

@@ -21,7 +21,11 @@ export interface Tracked<L> {
  * const { layers, variables } = walkFields(model, new Set(), (x): x is Layer => x instanceof Layer);
  * ```
  */
-export function walkFields<L extends object>(owner: object, skip: ReadonlySet<string>, isLayer: (x: unknown) => x is L): Tracked<L> {
+export function walkFields<L extends object>(
+  owner: object,
+  skip: ReadonlySet<string>,
+  isLayer: (x: unknown) => x is L,
+): Tracked<L> {
   const layers: L[] = [];
   const variables: Variable[] = [];
   const seen = new Set<unknown>([owner]);

@@ -42,8 +42,18 @@ export class TinyDense extends keras.Layer {
 
   override build(shape: SymbolicShape): void {
     const inputDim = shape[shape.length - 1]!;
-    this.kernel = this.addWeight({ name: "kernel", shape: [inputDim, this.units], initializer: countingInitializer, regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight({ name: "bias", shape: [this.units], initializer: (s, d) => ops.zeros(s, d) });
+    this.kernel = this.addWeight({
+      name: "kernel",
+      shape: [inputDim, this.units],
+      initializer: countingInitializer,
+      regularizer: this.kernelRegularizer,
+    });
+    if (this.useBias)
+      this.bias = this.addWeight({
+        name: "bias",
+        shape: [this.units],
+        initializer: (s, d) => ops.zeros(s, d),
+      });
     this.inputSpec = new keras.InputSpec({ minNdim: 2, axes: { [-1]: inputDim } });
   }
 

@@ -10,15 +10,19 @@ test("lazy build: weights are created from the first input's shape", () => {
   assert.equal(dense.built, false);
   assert.equal(dense.weights.length, 0);
   assert.throws(() => dense.countParams(), {
-    message: 'You tried to call `countParams` on layer "lazy", but the layer isn\'t built. You can build it manually via: `lazy.build(batchInputShape)`.',
+    message:
+      'You tried to call `countParams` on layer "lazy", but the layer isn\'t built. You can build it manually via: `lazy.build(batchInputShape)`.',
   });
   const y = dense.apply(ops.ones([2, 4]));
   assert.deepEqual(y.shape, [2, 3]);
   assert.equal(dense.built, true);
-  assert.deepEqual(dense.weights.map((w) => [w.name, w.shape]), [
-    ["lazy/kernel", [4, 3]],
-    ["lazy/bias", [3]],
-  ]);
+  assert.deepEqual(
+    dense.weights.map((w) => [w.name, w.shape]),
+    [
+      ["lazy/kernel", [4, 3]],
+      ["lazy/bias", [3]],
+    ],
+  );
   assert.equal(dense.countParams(), 15);
   // build() called directly also marks the layer built.
   const manual = new TinyDense(2);
@@ -76,16 +80,33 @@ test("weights are found by walking fields: arrays, Maps, records, nested layers,
   block.apply(ops.ones([1, 2]));
   assert.deepEqual(
     block.weights.map((w) => w.name),
-    ["scale", "counter", "l0/kernel", "l0/bias", "l1/kernel", "l1/bias", "m0/kernel", "m0/bias", "r0/kernel", "r0/bias"],
+    [
+      "scale",
+      "counter",
+      "l0/kernel",
+      "l0/bias",
+      "l1/kernel",
+      "l1/bias",
+      "m0/kernel",
+      "m0/bias",
+      "r0/kernel",
+      "r0/bias",
+    ],
   );
   assert.equal(block.trainableWeights.length, 9);
-  assert.deepEqual(block.nonTrainableWeights.map((w) => w.name), ["counter"]);
+  assert.deepEqual(
+    block.nonTrainableWeights.map((w) => w.name),
+    ["counter"],
+  );
   assert.equal(block.countParams(), 4 * 6 + 4);
   assert.equal(block.getWeights().length, 10);
 
   block.list[1]!.trainable = false;
   assert.equal(block.trainableWeights.length, 7);
-  assert.deepEqual(block.nonTrainableWeights.map((w) => w.name), ["counter", "l1/kernel", "l1/bias"]);
+  assert.deepEqual(
+    block.nonTrainableWeights.map((w) => w.name),
+    ["counter", "l1/kernel", "l1/bias"],
+  );
   block.trainable = false;
   assert.equal(block.trainableWeights.length, 0);
   assert.equal(block.list[0]!.trainable, false);
@@ -97,22 +118,46 @@ test("weights are found by walking fields: arrays, Maps, records, nested layers,
 test("setWeights checks count and shapes, naming the layer; getWeights round-trips", () => {
   const dense = new TinyDense(2, { name: "dense" });
   dense.build([null, 3]);
-  assert.throws(() => dense.setWeights([ops.ones([3, 2])]), (e: unknown) => {
-    assert.ok(e instanceof keras.ValueError);
-    assert.equal(
-      e.message,
-      'You called `setWeights(weights)` on layer "dense" with a weight list of length 1, but the layer was expecting 2 weights.',
-    );
-    return true;
-  });
+  assert.throws(
+    () => dense.setWeights([ops.ones([3, 2])]),
+    (e: unknown) => {
+      assert.ok(e instanceof keras.ValueError);
+      assert.equal(
+        e.message,
+        'You called `setWeights(weights)` on layer "dense" with a weight list of length 1, but the layer was expecting 2 weights.',
+      );
+      return true;
+    },
+  );
   assert.throws(
     () => dense.setWeights([ops.ones([2, 3]), ops.ones([2])]),
     /Layer "dense" weight shape \(3, 2\) is not compatible with provided weight shape \(2, 3\)/,
   );
   // Nothing was assigned by the failed call.
-  assert.notDeepEqual(dense.kernel!.arraySync(), [[1, 1], [1, 1], [1, 1]]);
-  dense.setWeights([[[1, 2], [3, 4], [5, 6]], [10, 20]]);
-  assert.deepEqual(dense.getWeights().map((t) => t.arraySync()), [[[1, 2], [3, 4], [5, 6]], [10, 20]]);
+  assert.notDeepEqual(dense.kernel!.arraySync(), [
+    [1, 1],
+    [1, 1],
+    [1, 1],
+  ]);
+  dense.setWeights([
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+    [10, 20],
+  ]);
+  assert.deepEqual(
+    dense.getWeights().map((t) => t.arraySync()),
+    [
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [10, 20],
+    ],
+  );
   assert.deepEqual(dense.apply(ops.ones([1, 3])).arraySync(), [[19, 32]]);
 });
 
@@ -129,7 +174,10 @@ test("losses: regularizers of own and nested weights, addLoss cleared at each ou
   const layer = new WithLoss();
   layer.apply(ops.ones([1, 2]));
   layer.dense.setWeights([[[1], [2]]]);
-  assert.deepEqual(layer.losses.map((t) => t.item()), [2, 5]);
+  assert.deepEqual(
+    layer.losses.map((t) => t.item()),
+    [2, 5],
+  );
   layer.apply(ops.ones([1, 2]));
   assert.equal(layer.losses.length, 2, "addLoss losses do not pile up across calls");
   // Symbolic calls record no losses.
@@ -140,7 +188,14 @@ test("losses: regularizers of own and nested weights, addLoss cleared at each ou
 test("config round trip of a simple layer", () => {
   const dense = new TinyDense(4, { name: "d", trainable: false, inputShape: [3], useBias: false });
   const config = dense.getConfig();
-  assert.deepEqual(config, { name: "d", trainable: false, dtype: "float32", batchInputShape: [null, 3], units: 4, useBias: false });
+  assert.deepEqual(config, {
+    name: "d",
+    trainable: false,
+    dtype: "float32",
+    batchInputShape: [null, 3],
+    units: 4,
+    useBias: false,
+  });
   const copy = TinyDense.fromConfig(config);
   assert.ok(copy instanceof TinyDense);
   assert.deepEqual(copy.getConfig(), config);

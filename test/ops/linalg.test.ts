@@ -119,8 +119,20 @@ test("matmul kernel: broadcast batch dims and shared operands", () => {
 test("matmul kernel: int32 wraps like NumPy", () => {
   const a = new keras.Tensor(Int32Array.from([65536, 2 ** 30]), [1, 2], "int32");
   const b = new keras.Tensor(Int32Array.from([65536, 4]), [2, 1], "int32");
-  // 2^32 + 2^32 wraps to 0
+  // 2^32 + 2^32 wraps to 0 (vector path)
   assert.deepEqual([...kernel(a, b, false, false, [1, 1])], [0]);
+  // packed path: 4×4 output, (2^16 + 1)·2^16 + 2^30·4 = 2^32 + 2^16 + 2^32 wraps to 2^16
+  const big = new keras.Tensor(
+    Int32Array.from({ length: 8 }, (_v, i) => (i % 2 ? 2 ** 30 : 65537)),
+    [4, 2],
+    "int32",
+  );
+  const rhs = new keras.Tensor(
+    Int32Array.from({ length: 8 }, (_v, i) => (i < 4 ? 65536 : 4)),
+    [2, 4],
+    "int32",
+  );
+  assert.deepEqual([...kernel(big, rhs, false, false, [4, 4])], new Array(16).fill(65536));
 });
 
 test("matmul: NumPy shapes for 1-D operands and batch broadcasting", () => {

@@ -149,6 +149,58 @@ function storeTile(c: TypedArray, offset: number, ldc: number, rows: number, col
   }
 }
 
+const transposeView = (m: MatrixView): MatrixView => ({
+  ...m,
+  rowStride: m.colStride,
+  colStride: m.rowStride,
+});
+
+let rowSums = new Float64Array(0);
+
+/**
+ * Matrix-vector product y = A·x (A: `rows`×`depth` view, x with stride `xStride`), written to `y`
+ * `yStride` apart. Packing would pad the vector to 4 columns, so vectors take this path: a dot
+ * product per row when rows are contiguous, otherwise column sweeps into float64 row sums.
+ */
+function gemv(
+  rows: number,
+  depth: number,
+  a: MatrixView,
+  x: TypedArray,
+  xOffset: number,
+  xStride: number,
+  y: TypedArray,
+  yOffset: number,
+  yStride: number,
+  integer: boolean,
+): void {
+  const av = a.values;
+  const { rowStride, colStride } = a;
+  if (colStride === 1 || rows === 1) {
+    for (let i = 0; i < rows; i++) {
+      let s = 0;
+      let p = a.offset + i * rowStride;
+      let q = xOffset;
+      if (integer)
+        for (let k = 0; k < depth; k++, p += colStride, q += xStride) s = (s + Math.imul(av[p]!, x[q]!)) | 0;
+      else for (let k = 0; k < depth; k++, p += colStride, q += xStride) s += av[p]! * x[q]!;
+      y[yOffset + i * yStride] = s;
+    }
+    return;
+  }
+  if (rowSums.length < rows) rowSums = new Float64Array(rows);
+  const acc = rowSums;
+  acc.fill(0, 0, rows);
+  for (let k = 0; k < depth; k++) {
+    const xk = x[xOffset + k * xStride]!;
+    let p = a.offset + k * colStride;
+    if (integer)
+      for (let i = 0; i < rows; i++, p += rowStride) acc[i] = (acc[i]! + Math.imul(av[p]!, xk)) | 0;
+    else for (let i = 0; i < rows; i++, p += rowStride) acc[i]! += av[p]! * xk;
+  }
+  for (let i = 0; i < rows; i++) y[yOffset + i * yStride] = acc[i]!;
+}
+
 /**
  * C = A·B for an M×K view A and a K×N view B, written into `c` (row-major, `ldc` apart) at `cOffset`.
  * `integer` selects wrapping int32 arithmetic. `reuseB` says the previous call had the same B view: when
@@ -171,6 +223,8 @@ export function gemm(
     for (let i = 0; i < M; i++) c.fill(0, cOffset + i * ldc, cOffset + i * ldc + N);
     return;
   }
+  if (M === 1) return gemv(N, K, transposeView(b), a.values, a.offset, a.colStride, c, cOffset, 1, integer);
+  if (N === 1) return gemv(M, K, a, b.values, b.offset, b.rowStride, c, cOffset, ldc, integer);
   const kernel = integer ? kernelInt : kernelFloat;
   const packB = !(reuseB && K <= KC && N <= NC);
   const needB = Math.min(K, KC) * Math.ceil(Math.min(N, NC) / NR) * NR;
