@@ -35,7 +35,8 @@ export function relu<T extends OpInput>(x: T, options: ReluOptions = {}): OpResu
   let negativePart: AnyTensor | null = null;
   if (negativeSlope !== 0) {
     if (maxValue === null && threshold === 0) return ops.leakyRelu(t, negativeSlope) as OpResult<T>;
-    negativePart = threshold !== 0 ? ops.relu(ops.add(ops.negative(t), threshold)) : ops.relu(ops.negative(t));
+    negativePart =
+      threshold !== 0 ? ops.relu(ops.add(ops.negative(t), threshold)) : ops.relu(ops.negative(t));
   }
   let clipMax = maxValue !== null;
   let y: AnyTensor;

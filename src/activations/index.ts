@@ -67,8 +67,23 @@ function add(name: string, fn: ActivationFn, exported?: unknown): void {
 }
 
 const EXPORTED: Record<string, unknown> = {
-  relu, relu6, leaky_relu: leakyRelu, elu, selu, gelu, sigmoid, hard_sigmoid: hardSigmoid, tanh, softplus,
-  softsign, silu, mish, exponential, linear, softmax, log_softmax: logSoftmax,
+  relu,
+  relu6,
+  leaky_relu: leakyRelu,
+  elu,
+  selu,
+  gelu,
+  sigmoid,
+  hard_sigmoid: hardSigmoid,
+  tanh,
+  softplus,
+  softsign,
+  silu,
+  mish,
+  exponential,
+  linear,
+  softmax,
+  log_softmax: logSoftmax,
 };
 for (const [name, fn] of BUILTIN) add(name, fn, EXPORTED[name]);
 BY_NAME.set("swish", BY_NAME.get("silu")!);

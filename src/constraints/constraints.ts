@@ -6,7 +6,13 @@ import type { Tensor } from "../core/tensor.js";
 import type { Variable } from "../core/variable.js";
 import { add, divide, maximum, minimum, multiply, sqrt, square, sum } from "../ops/index.js";
 
-/** Keras's `backend.epsilon()`. */
+/**
+ * Keras's `backend.epsilon()`, added to norms before dividing.
+ * @example
+ * ```ts
+ * keras.constraints.EPSILON; // 1e-7
+ * ```
+ */
 export const EPSILON = 1e-7;
 
 /** Plain-data configuration of a constraint (camelCase keys). */

@@ -33,7 +33,8 @@ export interface SerializedConstraint {
 }
 
 /** What `get` accepts. */
-export type ConstraintIdentifier = string | SerializedConstraint | Constraint | null | undefined;
+export type ConstraintIdentifier =
+  string | SerializedConstraint | Constraint | ConstraintClass | null | undefined;
 
 for (const cls of [MaxNorm, MinMaxNorm, NonNeg, UnitNorm]) {
   registerSerializable("constraint", cls.className, cls, [toSnakeCase(cls.className)]);
@@ -89,6 +90,7 @@ export function get(identifier: ConstraintIdentifier): Constraint | null {
   if (identifier === null || identifier === undefined) return null;
   if (identifier instanceof Constraint) return identifier;
   if (typeof identifier === "string") return new (lookup(identifier))();
+  if (typeof identifier === "function" && identifier.prototype instanceof Constraint) return new identifier();
   if (typeof identifier === "object" && typeof (identifier as SerializedConstraint).className === "string") {
     return deserialize(identifier as SerializedConstraint);
   }

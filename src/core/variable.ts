@@ -20,6 +20,11 @@ export function setVariableValueCaster(fn: (value: unknown, dtype: DType) => Ten
 export interface VariableOptions {
   /** Defaults to "variable", made unique with a counter like Keras (`variable_1`, ...). */
   name?: string;
+  /**
+   * Where the variable lives, as Keras 3's `variable.path`: `"dense/kernel"` for the weight
+   * `"kernel"` of layer `"dense"`. Defaults to the name.
+   */
+  path?: string;
   /** Whether optimizers update it and tapes watch it automatically. Default true. */
   trainable?: boolean;
   /** Defaults to the initial value's dtype. */
@@ -31,13 +36,18 @@ export interface VariableOptions {
  *
  * @example
  * ```ts
- * const v = new keras.Variable(keras.ops.zeros([2, 3]), { name: "kernel" });
+ * const v = new keras.Variable(keras.ops.zeros([2, 3]), { name: "kernel", path: "dense/kernel" });
+ * v.name; // "kernel"
+ * v.path; // "dense/kernel"
  * v.assign(keras.ops.ones([2, 3]));
  * keras.ops.sum(v).item(); // 6
  * ```
  */
 export class Variable {
+  /** The short name (`"kernel"`). */
   readonly name: string;
+  /** The full path (`"dense/kernel"`); the name when the variable was not created by a layer. */
+  readonly path: string;
   trainable: boolean;
   readonly dtype: DType;
   readonly shape: Shape;
@@ -50,6 +60,7 @@ export class Variable {
     this.shape = probe.shape;
     this.trainable = options.trainable ?? true;
     this.name = options.name ?? (variableCounter++ === 0 ? "variable" : `variable_${variableCounter - 1}`);
+    this.path = options.path ?? this.name;
   }
 
   /** The current value. Reading it inside a GradientTape makes the tape watch it (when trainable). */
@@ -70,7 +81,7 @@ export class Variable {
     const next = castValueForVariable(value, this.dtype);
     if (!shapesEqual(next.shape, this.shape)) {
       throw new ShapeError(
-        `Variable "${this.name}" has shape ${formatShape(this.shape)}, cannot assign a value of shape ${formatShape(next.shape)}.`,
+        `Variable "${this.path}" has shape ${formatShape(this.shape)}, cannot assign a value of shape ${formatShape(next.shape)}.`,
         { op: "assign", shapes: [this.shape, next.shape] },
       );
     }
@@ -87,7 +98,7 @@ export class Variable {
   }
 
   toString(): string {
-    return `<Variable path=${this.name}, shape=${formatShape(this.shape)}, dtype=${this.dtype}, value=${this.current.toString()}>`;
+    return `<Variable path=${this.path}, shape=${formatShape(this.shape)}, dtype=${this.dtype}, value=${this.current.toString()}>`;
   }
 }
 

@@ -18,7 +18,7 @@ import {
 
 /** Options of `Layer.addWeight`. */
 export interface AddWeightOptions {
-  /** Short name (`"kernel"`); the variable is named `"<layer>/<name>"`. */
+  /** Short name (`"kernel"`): the variable's `name`; its `path` is `"<layer>/<name>"`. */
   name: string;
   shape: readonly number[];
   /** Default: "glorot_uniform" for float dtypes, "zeros" otherwise (as Keras). */
@@ -73,7 +73,8 @@ export function createWeight(
   }
   const trainable = opts.trainable ?? true;
   const variable = new Variable(value, {
-    name: `${layerName}/${opts.name}`,
+    name: opts.name,
+    path: `${layerName}/${opts.name}`,
     trainable: trainable && layerTrainable,
     dtype,
   });
@@ -113,7 +114,7 @@ export function assignWeights(
     if (!shapesEqual(t.shape, variable.shape)) {
       throw new ValueError(
         `Layer "${layerName}" weight shape ${formatShape(variable.shape)} is not compatible with provided weight shape ${formatShape(t.shape)} ` +
-          `(weight ${i}, "${variable.name}").`,
+          `(weight ${i}, "${variable.path}").`,
         { layer: layerName, index: i, expected: variable.shape, received: t.shape },
       );
     }

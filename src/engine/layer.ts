@@ -225,6 +225,21 @@ export abstract class Layer implements Operation {
     return out.pack(outputs);
   }
 
+  /**
+   * The input shape(s) the layer was built with (a shape, or an array / record of shapes); null
+   * until built.
+   *
+   * @example
+   * ```ts
+   * const dense = new keras.layers.Dense(3);
+   * dense.apply(keras.ops.ones([2, 4]));
+   * dense.buildShape; // [2, 4]
+   * ```
+   */
+  get buildShape(): unknown {
+    return this._buildShape;
+  }
+
   /** Nodes recorded by applying this layer to symbolic tensors (Keras's `_inbound_nodes`). */
   get inboundNodes(): readonly Node[] {
     return this._inboundNodes;
@@ -251,11 +266,14 @@ export abstract class Layer implements Operation {
   }
 
   /**
-   * Creates a weight variable (named `"<layer>/<name>"`) and tracks it. Call it in `build`.
+   * Creates a weight variable and tracks it. Call it in `build`. As in Keras 3, the variable's
+   * `name` is the weight name and its `path` is `"<layer>/<name>"`.
    *
    * @example
    * ```ts
    * this.kernel = this.addWeight({ name: "kernel", shape: [inputDim, this.units], initializer: "glorot_uniform" });
+   * this.kernel.name; // "kernel"
+   * this.kernel.path; // "dense/kernel"
    * ```
    */
   addWeight(opts: AddWeightOptions): Variable {

@@ -4,8 +4,9 @@
  * are found by walking fields). `Sequential` extends it.
  */
 import { ValueError } from "../core/errors.js";
-import type { AnyTensor, Operation, SymbolicTensor } from "../core/symbolic.js";
+import type { AnyTensor, Node, Operation, SymbolicTensor } from "../core/symbolic.js";
 import type { Tensor } from "../core/tensor.js";
+import { printSummary, type SummaryOptions } from "../summary/print-summary.js";
 import { FunctionalGraph } from "./graph.js";
 import { Layer, type CallArgs, type LayerArgs } from "./layer.js";
 import { uniqueName } from "./naming.js";
@@ -32,7 +33,11 @@ abstract class ModelClass extends Layer {
 
   constructor(args: ModelArgs = {}) {
     const functional = args.inputs !== undefined || args.outputs !== undefined;
-    super({ ...args, name: args.name ?? (functional ? uniqueName("functional") : undefined) });
+    // As Keras 3: `keras.Model(inputs, outputs)` is a `Functional`, auto-named "functional",
+    // "functional_1", ... (one counter shared with the graphs Sequential builds); subclasses keep
+    // their own class name ("my_model"), functional or not.
+    const autoFunctional = functional && new.target === ModelClass;
+    super({ ...args, name: args.name ?? (autoFunctional ? uniqueName("functional") : undefined) });
     if (functional) {
       if (args.inputs === undefined || args.outputs === undefined) {
         throw new ValueError(
@@ -72,6 +77,19 @@ abstract class ModelClass extends Layer {
     const graph = this._graph;
     const outputs = graph.run(graph.flattenCallInputs(inputs), { training: args.training });
     return graph.packOutputs(outputs);
+  }
+
+  /**
+   * The nodes of a functional (or built Sequential) model grouped by depth, the inputs' nodes first
+   * (Keras's `_nodes_by_depth`); null for subclassed and unbuilt Sequential models.
+   *
+   * @example
+   * ```ts
+   * model.nodesByDepth?.map((nodes) => nodes.map((n) => n.operation.name)); // [["input_layer"], ["dense"]]
+   * ```
+   */
+  get nodesByDepth(): readonly (readonly Node[])[] | null {
+    return this._graph ? this._graph.nodesByDepth : null;
   }
 
   /** The symbolic inputs of a functional model (a tensor, an array, or a record, as given). */
@@ -149,6 +167,26 @@ abstract class ModelClass extends Layer {
         `No such layer: ${nameOrIndex}. Existing layers are: ${JSON.stringify(layers.map((l) => l.name))}.`,
       );
     return found;
+  }
+
+  /**
+   * Prints a table of the model's layers (name and class, output shape, parameter count, and for
+   * non-sequential graphs the `Connected to` column) and its parameter totals, exactly as Keras 3's
+   * `model.summary()`. Plain text when piped or given a `printFn` (76 columns by default then),
+   * colored in a terminal.
+   *
+   * @example
+   * ```ts
+   * const model = new keras.Sequential([
+   *   new keras.layers.Flatten({ inputShape: [28, 28] }),
+   *   new keras.layers.Dense(10, { activation: "softmax" }),
+   * ]);
+   * model.summary();                                    // to stdout
+   * model.summary({ lineLength: 88, printFn: (text) => lines.push(text) }); // captured
+   * ```
+   */
+  summary(options: SummaryOptions = {}): void {
+    printSummary(this, options);
   }
 
   /**

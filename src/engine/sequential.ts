@@ -11,6 +11,7 @@ import { FunctionalGraph } from "./graph.js";
 import { InputLayer } from "./input-layer.js";
 import { Layer, type BuildShape, type CallArgs } from "./layer.js";
 import { Model } from "./model.js";
+import { uniqueName } from "./naming.js";
 import { getRegistered, registerSerializable } from "./registry.js";
 import { describeValue, isShape } from "./structure.js";
 
@@ -150,6 +151,9 @@ export class Sequential extends Model {
     const inputs = (input as InputLayer).output as SymbolicTensor;
     let x: SymbolicTensor = inputs;
     for (const layer of this._stack.slice(1)) x = layer.apply(x);
+    // Keras's Sequential wraps an unnamed `Functional` built here, which takes the next automatic
+    // "functional" name: after two built Sequentials, the first functional model is "functional_2".
+    uniqueName("functional");
     this._setGraph(new FunctionalGraph(inputs, x, this.name));
   }
 

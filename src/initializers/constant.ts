@@ -60,9 +60,12 @@ export class Constant extends Initializer {
     super();
     const v = typeof value === "number" ? value : (value.value ?? 0);
     if (typeof v !== "number" || Number.isNaN(v)) {
-      throw new ValueError(`Constant initializer: \`value\` must be a scalar number, received ${String(v)}.`, {
-        value: v,
-      });
+      throw new ValueError(
+        `Constant initializer: \`value\` must be a scalar number, received ${String(v)}.`,
+        {
+          value: v,
+        },
+      );
     }
     this.value = v;
   }

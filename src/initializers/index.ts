@@ -2,7 +2,9 @@
  * `keras.initializers`: classes, Keras's string names (snake_case or camelCase), and
  * `get` / `serialize` / `deserialize`.
  */
+import { FLOATX, type DType } from "../core/dtype.js";
 import { ValueError } from "../core/errors.js";
+import type { Tensor } from "../core/tensor.js";
 import { toSnakeCase } from "../engine/naming.js";
 import { getRegistered, registerSerializable } from "../engine/registry.js";
 import { Constant, Identity, Ones, Zeros } from "./constant.js";
@@ -20,8 +22,34 @@ import {
 } from "./variance-scaling.js";
 
 export { Initializer, type InitializerConfig, type Seed } from "./initializer.js";
+
+/**
+ * Wraps a plain function `(shape, dtype) => Tensor` as an initializer (what `get` returns for one).
+ * It serializes as `{ className: "FunctionInitializer", config: {} }` and cannot be rebuilt from it.
+ * @example
+ * ```ts
+ * const init = keras.initializers.get((shape, dtype) => keras.ops.full(shape, 0.5, dtype))!;
+ * init.call([2]).arraySync(); // [0.5, 0.5]
+ * ```
+ */
+export class FunctionInitializer extends Initializer {
+  static override className = "FunctionInitializer";
+  constructor(readonly fn: (shape: number[], dtype: DType) => Tensor) {
+    super();
+  }
+  call(shape: readonly number[], dtype: DType = FLOATX): Tensor {
+    return this.fn([...shape], dtype);
+  }
+}
 export { Constant, Identity, Ones, Zeros, type ConstantArgs, type IdentityArgs } from "./constant.js";
-export { RandomInitializer, RandomNormal, RandomUniform, TruncatedNormal, type NormalArgs, type UniformArgs } from "./random.js";
+export {
+  RandomInitializer,
+  RandomNormal,
+  RandomUniform,
+  TruncatedNormal,
+  type NormalArgs,
+  type UniformArgs,
+} from "./random.js";
 export {
   computeFans,
   GlorotNormal,
@@ -52,7 +80,14 @@ export interface SerializedInitializer {
 }
 
 /** What `get` accepts: a name, a serialized form, an instance, or nothing. */
-export type InitializerIdentifier = string | SerializedInitializer | Initializer | null | undefined;
+export type InitializerIdentifier =
+  | string
+  | SerializedInitializer
+  | Initializer
+  | InitializerClass
+  | ((shape: number[], dtype: DType) => Tensor)
+  | null
+  | undefined;
 
 const BUILTIN: InitializerClass[] = [
   Constant,
@@ -72,7 +107,8 @@ const BUILTIN: InitializerClass[] = [
   VarianceScaling,
 ];
 
-for (const cls of BUILTIN) registerSerializable("initializer", cls.className, cls, [toSnakeCase(cls.className)]);
+for (const cls of BUILTIN)
+  registerSerializable("initializer", cls.className, cls, [toSnakeCase(cls.className)]);
 for (const [alias, cls] of [
   ["IdentityInitializer", Identity],
   ["OrthogonalInitializer", Orthogonal],
@@ -126,7 +162,8 @@ export function deserialize(config: SerializedInitializer): Initializer {
 
 /**
  * Resolves an identifier to an initializer: a name ("glorot_uniform", "GlorotUniform",
- * "glorotUniform"), a serialized form, or an instance (returned as is). `null`/undefined gives null.
+ * "glorotUniform"), a serialized form, an instance (returned as is), a class (instantiated with
+ * its defaults), or a plain function `(shape, dtype) => Tensor`. `null`/undefined gives null.
  *
  * @example
  * ```ts
@@ -137,6 +174,10 @@ export function get(identifier: InitializerIdentifier): Initializer | null {
   if (identifier === null || identifier === undefined) return null;
   if (identifier instanceof Initializer) return identifier;
   if (typeof identifier === "string") return new (lookup(identifier))();
+  if (typeof identifier === "function") {
+    if (identifier.prototype instanceof Initializer) return new (identifier as InitializerClass)();
+    return new FunctionInitializer(identifier as (shape: number[], dtype: DType) => Tensor);
+  }
   if (typeof identifier === "object" && typeof (identifier as SerializedInitializer).className === "string") {
     return deserialize(identifier as SerializedInitializer);
   }

@@ -43,10 +43,7 @@ export abstract class Initializer {
   }
 
   /** Rebuilds an initializer from `getConfig()` output. */
-  static fromConfig<T extends Initializer>(
-    this: new (config?: any) => T,
-    config: InitializerConfig = {},
-  ): T {
+  static fromConfig<T extends Initializer>(this: new (config?: any) => T, config: InitializerConfig = {}): T {
     return new this(config);
   }
 
@@ -60,7 +57,14 @@ export abstract class Initializer {
 /** What random initializers accept as `seed`: a fixed integer, a SeedGenerator, or nothing. */
 export type Seed = number | SeedGenerator | null | undefined;
 
-/** Validates a user seed (`null`/undefined: draw from the global generator). */
+/**
+ * Validates a user seed: an integer, a SeedGenerator (or its serialized form), or null/undefined
+ * (none given).
+ * @example
+ * ```ts
+ * checkSeed(42, "RandomNormal"); // 42
+ * ```
+ */
 export function checkSeed(seed: unknown, where: string): number | SeedGenerator | undefined {
   if (seed === null || seed === undefined) return undefined;
   if (seed instanceof SeedGenerator) return seed;
@@ -74,14 +78,32 @@ export function checkSeed(seed: unknown, where: string): number | SeedGenerator 
   );
 }
 
-/** Seed as it appears in a config: the integer, a SeedGenerator's config, or null. */
-export function seedConfig(seed: number | SeedGenerator | undefined): number | Record<string, unknown> | null {
+/**
+ * Seed as it appears in a config: the integer, a SeedGenerator's serialized form, or null.
+ * @example
+ * ```ts
+ * seedConfig(undefined); // null
+ * ```
+ */
+export function seedConfig(
+  seed: number | SeedGenerator | undefined,
+): number | Record<string, unknown> | null {
   if (seed === undefined) return null;
   if (typeof seed === "number") return seed;
   return { className: SeedGenerator.className, config: seed.getConfig() };
 }
 
-/** Validates the shape and dtype given to an initializer's `call`. */
-export function checkCallArgs(shape: readonly number[], dtype: DType | undefined, where: string): [number[], DType] {
+/**
+ * Validates the shape and dtype given to an initializer's `call` (dtype defaults to float32).
+ * @example
+ * ```ts
+ * checkCallArgs([2, 3], undefined, "Zeros"); // [[2, 3], "float32"]
+ * ```
+ */
+export function checkCallArgs(
+  shape: readonly number[],
+  dtype: DType | undefined,
+  where: string,
+): [number[], DType] {
   return [checkShape(shape, where), dtype === undefined ? FLOATX : checkDType(dtype)];
 }

@@ -5,7 +5,14 @@
 import type { DType } from "../core/dtype.js";
 import type { Tensor } from "../core/tensor.js";
 import { makeDefaultSeed, normal, truncatedNormal, uniform, type SeedGenerator } from "../random/index.js";
-import { checkCallArgs, checkSeed, Initializer, seedConfig, type InitializerConfig, type Seed } from "./initializer.js";
+import {
+  checkCallArgs,
+  checkSeed,
+  Initializer,
+  seedConfig,
+  type InitializerConfig,
+  type Seed,
+} from "./initializer.js";
 
 /**
  * Base of initializers that draw random numbers, with Keras's seed semantics: an integer `seed`

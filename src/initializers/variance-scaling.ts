@@ -8,7 +8,13 @@ import { normal, truncatedNormal, uniform } from "../random/index.js";
 import { checkCallArgs, seedConfig, type InitializerConfig, type Seed } from "./initializer.js";
 import { RandomInitializer } from "./random.js";
 
-/** Standard deviation of a unit normal truncated to [-2, 2]; dividing by it restores the target std. */
+/**
+ * Standard deviation of a unit normal truncated to [-2, 2]; dividing by it restores the target std.
+ * @example
+ * ```ts
+ * const stddev = Math.sqrt(scale / fanIn) / TRUNCATED_NORMAL_STD_CORRECTION;
+ * ```
+ */
 export const TRUNCATED_NORMAL_STD_CORRECTION = 0.87962566103423978;
 
 export type FanMode = "fan_in" | "fan_out" | "fan_avg";
@@ -81,7 +87,9 @@ export class VarianceScaling extends RandomInitializer {
     super(args.seed, "VarianceScaling");
     const scale = args.scale ?? 1;
     if (!(typeof scale === "number" && scale > 0)) {
-      throw new ValueError(`Argument \`scale\` must be positive float. Received: scale=${String(scale)}`, { scale });
+      throw new ValueError(`Argument \`scale\` must be positive float. Received: scale=${String(scale)}`, {
+        scale,
+      });
     }
     const mode = args.mode ?? "fan_in";
     if (!["fan_in", "fan_out", "fan_avg"].includes(mode)) {
@@ -148,7 +156,14 @@ export interface NamedScalingArgs {
 /** A VarianceScaling with fixed scale/mode/distribution; its config holds only the seed and axes. */
 abstract class FixedScaling extends VarianceScaling {
   constructor(scale: number, mode: FanMode, distribution: ScalingDistribution, args: NamedScalingArgs) {
-    super({ scale, mode, distribution, seed: args.seed, inputAxes: args.inputAxes, outputAxes: args.outputAxes });
+    super({
+      scale,
+      mode,
+      distribution,
+      seed: args.seed,
+      inputAxes: args.inputAxes,
+      outputAxes: args.outputAxes,
+    });
   }
 
   override getConfig(): InitializerConfig {

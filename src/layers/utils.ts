@@ -18,10 +18,14 @@ export interface SerializedComponent {
  * serializeComponent(new keras.initializers.Zeros()); // { className: "Zeros", config: {} }
  * ```
  */
-export function serializeComponent(x: { getConfig(): Record<string, unknown> } | null): SerializedComponent | null {
+export function serializeComponent(
+  x: { getConfig(): Record<string, unknown> } | null,
+): SerializedComponent | null {
   if (x === null) return null;
   const className =
-    (x as { className?: string }).className ?? (x.constructor as { className?: string }).className ?? "Custom";
+    (x as { className?: string }).className ??
+    (x.constructor as { className?: string }).className ??
+    "Custom";
   return { className, config: x.getConfig() };
 }
 

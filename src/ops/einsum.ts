@@ -15,7 +15,10 @@ import { expandDims, transpose } from "./manipulation.js";
 import { sum } from "./reduction.js";
 import { reshape } from "./shape.js";
 
-/** Axis labels of each operand and of the output; "…0", "…1", … stand for ellipsis dimensions. */
+/**
+ * Axis labels of each operand and of the output; "…0", "…1", … stand for ellipsis dimensions.
+ * @example `parseEinsum("...ij->...ji", [[5, 2, 3]])` gives inputs [["…0", "i", "j"]], output ["…0", "j", "i"].
+ */
 export interface EinsumPlan {
   inputs: string[][];
   output: string[];
@@ -23,7 +26,10 @@ export interface EinsumPlan {
   shape: (number | null)[];
 }
 
-/** Batched matmul with transpose flags, as linalg.ts provides it. */
+/**
+ * Batched matmul with transpose flags, as linalg.ts provides it.
+ * @example `const mm: MatmulFn = (a, b, tA, tB) => ...; mm(q, k, false, true) // q·kᵀ`
+ */
 export type MatmulFn = (a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean) => Tensor;
 
 const ELLIPSIS = "…";

@@ -6,7 +6,17 @@ import { toSnakeCase } from "../engine/naming.js";
 import { getRegistered, registerSerializable } from "../engine/registry.js";
 import { L1, L1L2, L2, Regularizer, type RegularizerConfig } from "./regularizers.js";
 
-export { L1, L1L2, L2, Regularizer, validateFactor, type L1Args, type L1L2Args, type L2Args, type RegularizerConfig } from "./regularizers.js";
+export {
+  L1,
+  L1L2,
+  L2,
+  Regularizer,
+  validateFactor,
+  type L1Args,
+  type L1L2Args,
+  type L2Args,
+  type RegularizerConfig,
+} from "./regularizers.js";
 
 /** A regularizer class, as stored in the lookup table. */
 export type RegularizerClass = (new (config?: any) => Regularizer) & {
@@ -21,9 +31,11 @@ export interface SerializedRegularizer {
 }
 
 /** What `get` accepts. */
-export type RegularizerIdentifier = string | SerializedRegularizer | Regularizer | null | undefined;
+export type RegularizerIdentifier =
+  string | SerializedRegularizer | Regularizer | RegularizerClass | null | undefined;
 
-for (const cls of [L1, L2, L1L2]) registerSerializable("regularizer", cls.className, cls, [cls.className.toLowerCase()]);
+for (const cls of [L1, L2, L1L2])
+  registerSerializable("regularizer", cls.className, cls, [cls.className.toLowerCase()]);
 registerSerializable("regularizer", "l1_l2", L1L2);
 
 /**
@@ -75,6 +87,8 @@ export function get(identifier: RegularizerIdentifier): Regularizer | null {
   if (identifier === null || identifier === undefined) return null;
   if (identifier instanceof Regularizer) return identifier;
   if (typeof identifier === "string") return new (lookup(identifier))();
+  if (typeof identifier === "function" && identifier.prototype instanceof Regularizer)
+    return new identifier();
   if (typeof identifier === "object" && typeof (identifier as SerializedRegularizer).className === "string") {
     return deserialize(identifier as SerializedRegularizer);
   }

@@ -40,7 +40,13 @@ export abstract class Regularizer {
   }
 }
 
-/** Checks a regularization factor: a finite, non-negative number. */
+/**
+ * Checks a regularization factor: a finite, non-negative number.
+ * @example
+ * ```ts
+ * validateFactor(0.01, "l2"); // 0.01; -1 or Infinity throw ValueError
+ * ```
+ */
 export function validateFactor(value: unknown, name: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
     throw new ValueError(

@@ -22,8 +22,8 @@ export type SummarizableModel = Layer & {
   readonly layers: readonly Layer[];
   readonly operations?: readonly Operation[];
   readonly isFunctional?: boolean;
-  /** The functional graph; `nodesByDepth` decides whether the model is a chain. */
-  readonly _graph?: { readonly nodesByDepth: readonly (readonly Node[])[] } | null;
+  /** The nodes of a functional graph by depth (null without a graph); they decide whether the model is a chain. */
+  readonly nodesByDepth?: readonly (readonly Node[])[] | null;
   readonly compiled?: boolean;
   readonly optimizer?: { readonly built?: boolean; readonly variables?: readonly WeightLike[] } | null;
 };
@@ -100,10 +100,10 @@ function isInstanceOfClassNamed(obj: object, className: string): boolean {
 
 /** Keras's rule: Sequential and subclassed models are sequential-like; functional ones when a chain without sharing. */
 function isSequentialLike(model: SummarizableModel): boolean {
-  const graph = model._graph;
-  if (isInstanceOfClassNamed(model, "Sequential") || !graph) return true;
+  const nodesByDepth = model.nodesByDepth;
+  if (isInstanceOfClassNamed(model, "Sequential") || !nodesByDepth) return true;
   const nodes = new Set<Node>();
-  for (const group of graph.nodesByDepth) {
+  for (const group of nodesByDepth) {
     if (group.length > 1 || (group.length === 1 && group[0]!.inputs.length > 1)) return false;
     for (const n of group) nodes.add(n);
   }
@@ -137,9 +137,9 @@ function specShapes(spec: unknown): ShapeStructure {
 function outputShapeCell(op: Operation, nodes: readonly Node[]): string {
   const last = nodes[nodes.length - 1];
   if (last) return formatOutputShapes(last.outputs.map((t) => t.shape));
-  if (!isLayer(op) || !op.built || op._buildShape === null || op._buildShape === undefined) return "?";
+  if (!isLayer(op) || !op.built || op.buildShape === null || op.buildShape === undefined) return "?";
   try {
-    const inputs = toSymbolic(op._buildShape, op.dtype);
+    const inputs = toSymbolic(op.buildShape, op.dtype);
     const spec = withCallContext({ training: undefined, tracing: true }, () =>
       op.computeOutputSpec(inputs, {}),
     );
@@ -164,7 +164,8 @@ export function summaryTable(
   options: Pick<SummaryOptions, "expandNested" | "showTrainable" | "layerRange"> = {},
 ): SummaryTable {
   const sequentialLike = isSequentialLike(model);
-  const graphNodes = model._graph ? model._graph.nodesByDepth.flat() : [];
+  const nodesByDepth = model.nodesByDepth ?? null;
+  const graphNodes = nodesByDepth ? nodesByDepth.flat() : [];
   const relevant = new Set<Node>(graphNodes);
   const opNodes = new Map<Operation, Node[]>();
   for (const node of graphNodes) {
@@ -202,7 +203,7 @@ export function summaryTable(
     if (options.expandNested && Array.isArray(nested)) for (const sub of nested) addRows(sub, level + 1);
   };
   const ops: readonly Operation[] =
-    isInstanceOfClassNamed(model, "Sequential") || !model._graph
+    isInstanceOfClassNamed(model, "Sequential") || !nodesByDepth
       ? model.layers
       : (model.operations ?? model.layers);
   const [start, end] = layerIndexRange(ops, options.layerRange);

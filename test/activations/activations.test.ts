@@ -12,9 +12,15 @@ test("relu with negativeSlope, maxValue and threshold follows Keras's ReLU", () 
   assert.deepEqual(activations.relu(x(), { maxValue: 4 }).arraySync(), [0, 0, 0, 0, 1, 4, 4]);
   assert.deepEqual(activations.relu(x(), { negativeSlope: 0.5 }).arraySync(), [-5, -2.5, -0.5, 0, 1, 5, 10]);
   assert.deepEqual(activations.relu(x(), { threshold: 2 }).arraySync(), [0, 0, 0, 0, 0, 5, 10]);
-  assert.deepEqual(activations.relu(x(), { negativeSlope: 0.5, maxValue: 6 }).arraySync(), [-5, -2.5, -0.5, 0, 1, 5, 6]);
+  assert.deepEqual(
+    activations.relu(x(), { negativeSlope: 0.5, maxValue: 6 }).arraySync(),
+    [-5, -2.5, -0.5, 0, 1, 5, 6],
+  );
   // Below the threshold: negativeSlope * (x - threshold).
-  assert.deepEqual(activations.relu(x(), { negativeSlope: 0.5, threshold: 2 }).arraySync(), [-6, -3.5, -1.5, -1, -0.5, 5, 10]);
+  assert.deepEqual(
+    activations.relu(x(), { negativeSlope: 0.5, threshold: 2 }).arraySync(),
+    [-6, -3.5, -1.5, -1, -0.5, 5, 10],
+  );
 });
 
 test("the named activations compute their formulas", () => {
@@ -43,17 +49,43 @@ test("the named activations compute their formulas", () => {
   }
   // gelu: exact by default (Keras's activation default)
   const phi = [0.15865525393145707, 0.5, 0.6914624612740131, 0.9772498680518208];
-  assertClose(activations.gelu(t).values, v.map((a, i) => a * phi[i]!), 1e-12, 1e-12);
+  assertClose(
+    activations.gelu(t).values,
+    v.map((a, i) => a * phi[i]!),
+    1e-12,
+    1e-12,
+  );
   assert.notDeepEqual(activations.gelu(t, true).arraySync(), activations.gelu(t).arraySync());
 });
 
 test("softmax and logSoftmax over the last axis", () => {
-  const t = keras.tensor([[1, 2, 3], [0, 0, 0]], "float64");
+  const t = keras.tensor(
+    [
+      [1, 2, 3],
+      [0, 0, 0],
+    ],
+    "float64",
+  );
   const e = [Math.exp(1), Math.exp(2), Math.exp(3)];
   const z = e[0]! + e[1]! + e[2]!;
   assertClose(activations.softmax(t).values, [...e.map((a) => a / z), 1 / 3, 1 / 3, 1 / 3], 1e-12);
-  assertClose(activations.logSoftmax(t).values, [...e.map((a) => Math.log(a / z)), ...Array(3).fill(-Math.log(3))], 1e-12);
-  assertClose(activations.softmax(t, 0).values, [1 / (1 + Math.E ** -1), 1 / (1 + Math.E ** -2), 1 / (1 + Math.E ** -3), 1 / (1 + Math.E), 1 / (1 + Math.E ** 2), 1 / (1 + Math.E ** 3)], 1e-12);
+  assertClose(
+    activations.logSoftmax(t).values,
+    [...e.map((a) => Math.log(a / z)), ...Array(3).fill(-Math.log(3))],
+    1e-12,
+  );
+  assertClose(
+    activations.softmax(t, 0).values,
+    [
+      1 / (1 + Math.E ** -1),
+      1 / (1 + Math.E ** -2),
+      1 / (1 + Math.E ** -3),
+      1 / (1 + Math.E),
+      1 / (1 + Math.E ** 2),
+      1 / (1 + Math.E ** 3),
+    ],
+    1e-12,
+  );
 });
 
 test("activations work on symbolic tensors", () => {

@@ -7,7 +7,14 @@ const { constraints } = keras;
 const EPS = 1e-7;
 
 // Columns (axis 0 norms): [3, 4] has norm 5; [0.3, 0.4] has norm 0.5.
-const w = () => keras.tensor([[3, 0.3], [4, 0.4]], "float64");
+const w = () =>
+  keras.tensor(
+    [
+      [3, 0.3],
+      [4, 0.4],
+    ],
+    "float64",
+  );
 
 test("MaxNorm scales down only the slices whose norm exceeds maxValue", () => {
   const out = new constraints.MaxNorm({ maxValue: 2 }).call(w());
@@ -22,7 +29,11 @@ test("MaxNorm scales down only the slices whose norm exceeds maxValue", () => {
 
 test("MinMaxNorm moves norms into [minValue, maxValue] at the given rate", () => {
   const out = new constraints.MinMaxNorm({ minValue: 1, maxValue: 2 }).call(w());
-  assertClose(out.values, [3 * (2 / (5 + EPS)), 0.3 * (1 / (0.5 + EPS)), 4 * (2 / (5 + EPS)), 0.4 * (1 / (0.5 + EPS))], 1e-12);
+  assertClose(
+    out.values,
+    [3 * (2 / (5 + EPS)), 0.3 * (1 / (0.5 + EPS)), 4 * (2 / (5 + EPS)), 0.4 * (1 / (0.5 + EPS))],
+    1e-12,
+  );
   const half = new constraints.MinMaxNorm({ minValue: 0, maxValue: 1, rate: 0.5 }).call(w());
   const desired = 0.5 * 1 + 0.5 * 5; // column 0
   assertClose([half.values[0]!], [3 * (desired / (5 + EPS))], 1e-12);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as keras from "../../src/index.js";
-import { summarizeLayers } from "../../src/engine/summary-info.js";
+import { summaryTable } from "../../src/summary/index.js";
 import { TinyDense, TinyFlatten } from "./helpers.js";
 
 const { ops } = keras;
@@ -45,10 +45,10 @@ test("two inputs, a shared layer, ops.add merge, two outputs", () => {
   assert.deepEqual(y2!.shape, [2, 1]);
 
   // Summary information: shapes, params, "Connected to" with node indices.
-  const rows = summarizeLayers(model);
+  const rows = summaryTable(model).rows;
   const shared_ = rows.find((r) => r.name === "shared")!;
   assert.deepEqual(shared_.connectedTo, ["a[0][0]", "b[0][0]"]);
-  assert.deepEqual(shared_.outputShapes, [[null, 4]]);
+  assert.equal(shared_.outputShape, "(None, 4)");
   assert.equal(shared_.params, 16);
   assert.deepEqual(rows.find((r) => r.name === "head1")!.connectedTo, ["add[0][0]"]);
   assert.equal(rows.find((r) => r.name === "a")!.className, "InputLayer");
@@ -174,10 +174,9 @@ test("a Sequential model used as a layer inside a functional model is one node",
   const x = ops.ones([2, 3]);
   const expected = model.layers[3]!.apply(ops.concatenate([encoder.apply(x), encoder.apply(x)], -1));
   assert.deepEqual(model.apply([x, x]).arraySync(), expected.arraySync());
-  assert.deepEqual(summarizeLayers(model).find((r) => r.name === "tiny_dense_2")!.connectedTo, [
-    "concatenate[0][0]",
-  ]);
-  assert.deepEqual(summarizeLayers(model).find((r) => r.name === "encoder")!.connectedTo, [
+  const rows = summaryTable(model).rows;
+  assert.deepEqual(rows.find((r) => r.name === "tiny_dense_2")!.connectedTo, ["concatenate[0][0]"]);
+  assert.deepEqual(rows.find((r) => r.name === "encoder")!.connectedTo, [
     "input_layer_1[0][0]",
     "input_layer_2[0][0]",
   ]);

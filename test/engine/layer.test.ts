@@ -17,10 +17,10 @@ test("lazy build: weights are created from the first input's shape", () => {
   assert.deepEqual(y.shape, [2, 3]);
   assert.equal(dense.built, true);
   assert.deepEqual(
-    dense.weights.map((w) => [w.name, w.shape]),
+    dense.weights.map((w) => [w.name, w.path, w.shape]),
     [
-      ["lazy/kernel", [4, 3]],
-      ["lazy/bias", [3]],
+      ["kernel", "lazy/kernel", [4, 3]],
+      ["bias", "lazy/bias", [3]],
     ],
   );
   assert.equal(dense.countParams(), 15);
@@ -79,7 +79,7 @@ test("weights are found by walking fields: arrays, Maps, records, nested layers,
   const block = new Block({ name: "block" });
   block.apply(ops.ones([1, 2]));
   assert.deepEqual(
-    block.weights.map((w) => w.name),
+    block.weights.map((w) => w.path),
     [
       "scale",
       "counter",
@@ -104,7 +104,7 @@ test("weights are found by walking fields: arrays, Maps, records, nested layers,
   block.list[1]!.trainable = false;
   assert.equal(block.trainableWeights.length, 7);
   assert.deepEqual(
-    block.nonTrainableWeights.map((w) => w.name),
+    block.nonTrainableWeights.map((w) => w.path),
     ["counter", "l1/kernel", "l1/bias"],
   );
   block.trainable = false;

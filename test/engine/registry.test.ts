@@ -84,7 +84,8 @@ test("addWeight resolves initializers, checks shapes, records constraints", () =
   }
   const layer = new W({ name: "w_layer" });
   layer.apply(ops.ones([1, 2]));
-  assert.equal(layer.w.name, "w_layer/w");
+  assert.equal(layer.w.name, "w");
+  assert.equal(layer.w.path, "w_layer/w");
   assert.deepEqual(layer.w.arraySync(), [7, 7]);
   assert.ok(weightConstraint(layer.w));
   const bad = new (class extends keras.Layer {

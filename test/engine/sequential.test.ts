@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as keras from "../../src/index.js";
 import { registerSerializable } from "../../src/engine/registry.js";
-import { summarizeLayers } from "../../src/engine/summary-info.js";
+import { summaryTable } from "../../src/summary/index.js";
 import { TinyDense, TinyFlatten } from "./helpers.js";
 
 const { ops } = keras;
@@ -25,8 +25,8 @@ test("inputShape on the first layer builds the graph at construction", () => {
   assert.deepEqual((model.outputs as keras.SymbolicTensor).shape, [null, 10]);
   assert.deepEqual(model.apply(ops.ones([3, 28, 28])).shape, [3, 10]);
   assert.deepEqual(
-    summarizeLayers(model).map((r) => r.outputShapes),
-    [[[null, 784]], [[null, 30]], [[null, 10]]],
+    summaryTable(model).rows.map((r) => r.outputShape),
+    ["(None, 784)", "(None, 30)", "(None, 10)"],
   );
 });
 

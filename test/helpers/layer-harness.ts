@@ -57,9 +57,18 @@ function makeInputs(options: LayerTestOptions): keras.Tensor[] {
 const pack = <T>(xs: T[], multi: boolean): T | T[] => (multi ? xs : xs[0]!);
 
 function assertShapeMatches(actual: readonly number[], expected: Shape, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  assert.equal(
+    actual.length,
+    expected.length,
+    `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+  );
   expected.forEach((d, i) => {
-    if (d !== null) assert.equal(actual[i], d, `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    if (d !== null)
+      assert.equal(
+        actual[i],
+        d,
+        `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+      );
   });
 }
 
@@ -74,38 +83,66 @@ export function runLayerTest(makeLayer: () => keras.Layer, options: LayerTestOpt
   const multi = inputs.length > 1 || options.inputShapes !== undefined || Array.isArray(options.inputData);
   const callArgs = options.callArgs ?? { training: false };
   const layer = makeLayer();
-  const cls = layer.constructor as unknown as { className: string; fromConfig(c: Record<string, unknown>): keras.Layer };
-  assert.equal(getRegistered("layer", cls.className), cls, `${cls.className} is registered under its className`);
+  const cls = layer.constructor as unknown as {
+    className: string;
+    fromConfig(c: Record<string, unknown>): keras.Layer;
+  };
+  assert.equal(
+    getRegistered("layer", cls.className),
+    cls,
+    `${cls.className} is registered under its className`,
+  );
 
   // 1. Symbolic call with an unknown batch size builds the layer.
   const symbolicInputs = inputs.map((x) => new keras.SymbolicTensor([null, ...x.shape.slice(1)], x.dtype));
   const sym = layer.apply(pack(symbolicInputs, multi) as keras.LayerInputs) as unknown;
-  assert.ok(sym instanceof keras.SymbolicTensor, `symbolic call returns a SymbolicTensor, got ${String(sym)}`);
+  assert.ok(
+    sym instanceof keras.SymbolicTensor,
+    `symbolic call returns a SymbolicTensor, got ${String(sym)}`,
+  );
   assert.ok(layer.built, "the layer is built after its first call");
 
   // 2. Weights.
   if (options.expectedNumTrainableWeights !== undefined) {
-    assert.equal(layer.trainableWeights.length, options.expectedNumTrainableWeights, "number of trainable weights");
+    assert.equal(
+      layer.trainableWeights.length,
+      options.expectedNumTrainableWeights,
+      "number of trainable weights",
+    );
   }
   if (options.expectedNumNonTrainableWeights !== undefined) {
-    assert.equal(layer.nonTrainableWeights.length, options.expectedNumNonTrainableWeights, "number of non-trainable weights");
+    assert.equal(
+      layer.nonTrainableWeights.length,
+      options.expectedNumNonTrainableWeights,
+      "number of non-trainable weights",
+    );
   }
   if (options.expectedWeightShapes) {
-    assert.deepEqual(layer.weights.map((w) => [...w.shape]), options.expectedWeightShapes, "weight shapes");
+    assert.deepEqual(
+      layer.weights.map((w) => [...w.shape]),
+      options.expectedWeightShapes,
+      "weight shapes",
+    );
   }
 
   // 3. Eager call: shape equals the symbolic shape (batch filled in) and the expected shape.
   const output = firstOutput(layer.apply(pack(inputs, multi) as keras.LayerInputs, callArgs));
   assertShapeMatches(output.shape, sym.shape as Shape, "eager output vs symbolic output shape");
   assert.equal(output.dtype, sym.dtype, "eager and symbolic output dtypes agree");
-  if (options.expectedOutputShape) assertShapeMatches(output.shape, options.expectedOutputShape, "eager output shape");
-  if (options.expectedNumLosses !== undefined) assert.equal(layer.losses.length, options.expectedNumLosses, "number of losses");
+  if (options.expectedOutputShape)
+    assertShapeMatches(output.shape, options.expectedOutputShape, "eager output shape");
+  if (options.expectedNumLosses !== undefined)
+    assert.equal(layer.losses.length, options.expectedNumLosses, "number of losses");
 
   // 4. A layer built eagerly gets the same weight shapes and output shape.
   const eagerFirst = makeLayer();
   const eagerOut = firstOutput(eagerFirst.apply(pack(inputs, multi) as keras.LayerInputs, callArgs));
   assert.deepEqual(eagerOut.shape, output.shape, "output shape of an eagerly built layer");
-  assert.deepEqual(eagerFirst.weights.map((w) => [...w.shape]), layer.weights.map((w) => [...w.shape]), "weights of an eagerly built layer");
+  assert.deepEqual(
+    eagerFirst.weights.map((w) => [...w.shape]),
+    layer.weights.map((w) => [...w.shape]),
+    "weights of an eagerly built layer",
+  );
 
   // 5. Config round trip (in memory and through JSON); a clone with the same weights computes the same.
   const config = layer.getConfig();
@@ -124,16 +161,24 @@ export function runLayerTest(makeLayer: () => keras.Layer, options: LayerTestOpt
   // 6. Gradients reach every trainable weight; one SGD step lowers a generic loss.
   const trainable = layer.trainableWeights;
   if (trainable.length > 0) {
-    const r = new keras.Tensor(Float32Array.from(testValues(output.size, 5, 0.5, 1.5)), output.shape, "float32");
-    const lossOf = () => ops.sum(ops.multiply(firstOutput(layer.apply(pack(inputs, multi) as keras.LayerInputs, callArgs)), r));
+    const r = new keras.Tensor(
+      Float32Array.from(testValues(output.size, 5, 0.5, 1.5)),
+      output.shape,
+      "float32",
+    );
+    const lossOf = () =>
+      ops.sum(ops.multiply(firstOutput(layer.apply(pack(inputs, multi) as keras.LayerInputs, callArgs)), r));
     const tape = new keras.GradientTape();
     const loss = tape.record(lossOf);
     const grads = tape.gradient(loss, trainable);
     grads.forEach((g, i) => {
       const w = trainable[i]!;
-      assert.ok(g !== null, `gradient of ${w.name} is null`);
-      assert.deepEqual(g.shape, w.shape, `gradient shape of ${w.name}`);
-      assert.ok(g.values.some((v) => v !== 0 && Number.isFinite(v)), `gradient of ${w.name} is zero everywhere or not finite`);
+      assert.ok(g !== null, `gradient of ${w.path} is null`);
+      assert.deepEqual(g.shape, w.shape, `gradient shape of ${w.path}`);
+      assert.ok(
+        g.values.some((v) => v !== 0 && Number.isFinite(v)),
+        `gradient of ${w.path} is zero everywhere or not finite`,
+      );
     });
     if (!options.skipTrainingStep) {
       const norm2 = grads.reduce((s, g) => s + (ops.sum(ops.square(g!)).item() as number), 0);
@@ -141,7 +186,10 @@ export function runLayerTest(makeLayer: () => keras.Layer, options: LayerTestOpt
       const before = trainable.map((w) => w.value);
       trainable.forEach((w, i) => w.assign(ops.subtract(w.value, ops.multiply(grads[i]!, lr))));
       const after = lossOf().item() as number;
-      assert.ok(after < (loss.item() as number), `one SGD step should lower the loss: ${loss.item()} → ${after}`);
+      assert.ok(
+        after < (loss.item() as number),
+        `one SGD step should lower the loss: ${loss.item()} → ${after}`,
+      );
       trainable.forEach((w, i) => w.assign(before[i]!));
     }
   }

@@ -22,7 +22,10 @@ function stats(t: keras.Tensor): { mean: number; std: number; min: number; max: 
 }
 
 test("Zeros, Ones, Constant and Identity give their values", () => {
-  assert.deepEqual(new initializers.Zeros().call([2, 2]).arraySync(), [[0, 0], [0, 0]]);
+  assert.deepEqual(new initializers.Zeros().call([2, 2]).arraySync(), [
+    [0, 0],
+    [0, 0],
+  ]);
   assert.deepEqual(new initializers.Ones().call([3]).arraySync(), [1, 1, 1]);
   assert.deepEqual(new initializers.Constant(2.5).call([2]).arraySync(), [2.5, 2.5]);
   assert.deepEqual(new initializers.Constant({ value: -1 }).call([1, 2], "float64").arraySync(), [[-1, -1]]);
@@ -31,7 +34,12 @@ test("Zeros, Ones, Constant and Identity give their values", () => {
     [2, 0, 0],
     [0, 2, 0],
   ]);
-  assertThrowsWith(() => new initializers.Identity().call([2, 2, 2]), keras.ValueError, "2D matrices", "(2, 2, 2)");
+  assertThrowsWith(
+    () => new initializers.Identity().call([2, 2, 2]),
+    keras.ValueError,
+    "2D matrices",
+    "(2, 2, 2)",
+  );
 });
 
 test("computeFans follows Keras for vectors, matrices and conv kernels", () => {
@@ -62,7 +70,11 @@ test("VarianceScaling truncated normal: std sqrt(scale / n) after truncation, va
   assert.ok(s.max <= 2 * raw + 1e-6 && s.min >= -2 * raw - 1e-6, `[${s.min}, ${s.max}] vs ±${2 * raw}`);
   assert.equal(initializers.TRUNCATED_NORMAL_STD_CORRECTION, 0.87962566103423978);
   // fan_avg and untruncated normal
-  const u = new initializers.VarianceScaling({ mode: "fan_avg", distribution: "untruncated_normal", seed: 2 }).call([300, 500]);
+  const u = new initializers.VarianceScaling({
+    mode: "fan_avg",
+    distribution: "untruncated_normal",
+    seed: 2,
+  }).call([300, 500]);
   assertClose([stats(u).std], [Math.sqrt(1 / 400)], 0, 0.02);
   // "normal" is an alias of "truncated_normal"
   assert.equal(new initializers.VarianceScaling({ distribution: "normal" }).distribution, "truncated_normal");
@@ -136,11 +148,19 @@ test("Orthogonal gives orthonormal columns (or rows), with gain, for any rank >=
   const cube = new initializers.Orthogonal({ seed: 3, gain: 2 }).call([2, 3, 5], "float64");
   assert.deepEqual(cube.shape, [2, 3, 5]);
   const flat = ops.reshape(cube, [6, 5]);
-  assertClose(ops.matmul(ops.transpose(flat), flat).values, eye(5).map((v) => 4 * v), 1e-12);
+  assertClose(
+    ops.matmul(ops.transpose(flat), flat).values,
+    eye(5).map((v) => 4 * v),
+    1e-12,
+  );
   const f32 = new initializers.Orthogonal({ seed: 4 }).call([5, 5]);
   assert.equal(f32.dtype, "float32");
   assertClose(ops.matmul(ops.transpose(f32), f32).values, eye(5), 1e-5);
-  assertThrowsWith(() => new initializers.Orthogonal().call([3]), keras.ValueError, "at least two-dimensional");
+  assertThrowsWith(
+    () => new initializers.Orthogonal().call([3]),
+    keras.ValueError,
+    "at least two-dimensional",
+  );
 });
 
 test("orthonormalColumns matches the sign-corrected QR (R with a positive diagonal)", () => {
@@ -209,10 +229,27 @@ test("get / serialize / deserialize accept Keras names in snake_case and camelCa
 
 test("invalid VarianceScaling arguments throw ValueError naming the argument", () => {
   assertThrowsWith(() => new initializers.VarianceScaling({ scale: 0 }), keras.ValueError, "scale");
-  assertThrowsWith(() => new initializers.VarianceScaling({ mode: "fan_x" as "fan_in" }), keras.ValueError, "mode");
+  assertThrowsWith(
+    () => new initializers.VarianceScaling({ mode: "fan_x" as "fan_in" }),
+    keras.ValueError,
+    "mode",
+  );
   assertThrowsWith(
     () => new initializers.VarianceScaling({ distribution: "gamma" as "uniform" }),
     keras.ValueError,
     "distribution",
   );
+});
+
+test("get accepts classes and plain functions, as Keras accepts classes and callables", () => {
+  assert.ok(initializers.get(initializers.HeUniform) instanceof initializers.HeUniform);
+  const half = initializers.get((shape, dtype) => keras.ops.full(shape, 0.5, dtype))!;
+  assert.deepEqual(half.call([2]).arraySync(), [0.5, 0.5]);
+  assert.deepEqual(initializers.serialize(half), { className: "FunctionInitializer", config: {} });
+  assert.ok(keras.regularizers.get(keras.regularizers.L2) instanceof keras.regularizers.L2);
+  assert.ok(keras.constraints.get(keras.constraints.NonNeg) instanceof keras.constraints.NonNeg);
+  const dense = new keras.layers.Dense(2, {
+    kernelInitializer: (shape, dtype) => keras.ops.ones(shape, dtype),
+  });
+  assert.deepEqual(dense.apply(keras.tensor([[1, 2]])).arraySync(), [[3, 3]]);
 });

@@ -30,7 +30,10 @@ test("Dropout with training=true zeroes about `rate` of the inputs and scales th
   const drop = new layers.Dropout(rate, { seed: 7 });
   const y = drop.apply(ops.ones([100, 100]), { training: true });
   const values = Array.from(y.values);
-  assert.ok(values.every((v) => v === 0 || Math.abs(v - 1 / (1 - rate)) < 1e-6), "values are 0 or 1/(1-rate)");
+  assert.ok(
+    values.every((v) => v === 0 || Math.abs(v - 1 / (1 - rate)) < 1e-6),
+    "values are 0 or 1/(1-rate)",
+  );
   const dropped = values.filter((v) => v === 0).length / values.length;
   assert.ok(Math.abs(dropped - rate) < 0.02, `dropped fraction ${dropped}`);
   // A SeedGenerator advances: two training calls differ; the same seed replays the same masks.
@@ -67,5 +70,8 @@ test("Dropout argument checks", () => {
   assertThrowsWith(() => new layers.Dropout(1.5), keras.ValueError, "rate=1.5");
   assertThrowsWith(() => new layers.Dropout(-0.1), keras.ValueError, "rate");
   assertThrowsWith(() => new layers.Dropout(0.5, { noiseShape: [0, 1] }), keras.ValueError, "noiseShape");
-  assert.deepEqual(new layers.Dropout(0.2, { seed: 4, noiseShape: [null, 1] }).getConfig().noiseShape, [null, 1]);
+  assert.deepEqual(new layers.Dropout(0.2, { seed: 4, noiseShape: [null, 1] }).getConfig().noiseShape, [
+    null,
+    1,
+  ]);
 });

@@ -6,7 +6,10 @@ import { registerSerializable } from "../../src/engine/registry.js";
 import { runLayerTest } from "../helpers/layer-harness.js";
 
 const failsWith = (fn: () => unknown, fragment: string) =>
-  assert.throws(fn, (e: Error) => e.message.includes(fragment) || assert.fail(`message "${e.message}" lacks "${fragment}"`));
+  assert.throws(
+    fn,
+    (e: Error) => e.message.includes(fragment) || assert.fail(`message "${e.message}" lacks "${fragment}"`),
+  );
 
 class LyingShape extends keras.layers.Dense {
   static override className = "TestLyingShape";
@@ -40,15 +43,24 @@ class Unregistered extends keras.layers.Identity {
 for (const cls of [LyingShape, DeadWeight, ForgetfulDense]) registerSerializable("layer", cls.className, cls);
 
 test("runLayerTest catches a computeOutputShape that disagrees with call()", () => {
-  failsWith(() => runLayerTest(() => new LyingShape(2), { inputShape: [2, 3] }), "eager output vs symbolic output shape");
+  failsWith(
+    () => runLayerTest(() => new LyingShape(2), { inputShape: [2, 3] }),
+    "eager output vs symbolic output shape",
+  );
 });
 
 test("runLayerTest catches a trainable weight that gets no gradient", () => {
-  failsWith(() => runLayerTest(() => new DeadWeight(), { inputShape: [2, 3] }), "gradient of test_dead_weight/v is null");
+  failsWith(
+    () => runLayerTest(() => new DeadWeight(), { inputShape: [2, 3] }),
+    "gradient of test_dead_weight/v is null",
+  );
 });
 
 test("runLayerTest catches a config that loses an argument", () => {
-  failsWith(() => runLayerTest(() => new ForgetfulDense(2, { activation: "relu" }), { inputShape: [4, 3] }), "index");
+  failsWith(
+    () => runLayerTest(() => new ForgetfulDense(2, { activation: "relu" }), { inputShape: [4, 3] }),
+    "index",
+  );
 });
 
 test("runLayerTest catches an unregistered class and a wrong expected shape", () => {

@@ -6,7 +6,10 @@ import { assertClose, assertThrowsWith } from "../helpers/gradcheck.js";
 const { regularizers } = keras;
 
 test("L1, L2 and L1L2 compute Keras's penalties with Keras's defaults", () => {
-  const x = keras.tensor([[1, -2], [3, -4]]);
+  const x = keras.tensor([
+    [1, -2],
+    [3, -4],
+  ]);
   assertClose([new regularizers.L1().call(x).item() as number], [0.01 * 10], 1e-7);
   assertClose([new regularizers.L1({ l1: 0.5 }).call(x).item() as number], [5], 1e-6);
   assertClose([new regularizers.L2().call(x).item() as number], [0.01 * 30], 1e-7);

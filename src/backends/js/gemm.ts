@@ -9,22 +9,30 @@
  * stride, so a transposed operand is just another pair of strides. Scratch panels are module-level
  * and reused across calls. Plain JS numbers accumulate (float64 arithmetic); results are written
  * once per depth block into the output array (so float32 outputs round at most once per `KC` terms).
- * Int32 inputs use wrapping 32-bit integer arithmetic, as NumPy does.
+ * Int32 inputs use wrapping 32-bit integer arithmetic, as NumPy does. Matrix-vector products
+ * (M = 1 or N = 1) skip packing, which would pad the vector to four lanes.
  */
 import type { TypedArray } from "../../core/dtype.js";
 
 /** Rows of A per micro-panel (micro-tile height). */
-export const MR = 4;
+const MR = 4;
 /** Columns of B per micro-panel (micro-tile width). */
-export const NR = 4;
+const NR = 4;
 /** Depth of a packed block: one B micro-panel (KC×NR float64 = 8 KiB) stays in L1. */
-export const KC = 256;
+const KC = 256;
 /** Rows of A per packed block: MC×KC float64 = 128 KiB, meant for L2. */
-export const MC = 64;
+const MC = 64;
 /** Columns of B per packed block: KC×NC float64 = 1 MiB. */
-export const NC = 512;
+const NC = 512;
 
-/** A strided view of a matrix: element (i, j) lives at `values[offset + i*rowStride + j*colStride]`. */
+/**
+ * A strided view of a matrix: element (i, j) lives at `values[offset + i*rowStride + j*colStride]`.
+ * @example
+ * ```ts
+ * // the transpose of a row-major 3×5 matrix x, viewed without copying
+ * const xT: MatrixView = { values: x, offset: 0, rowStride: 1, colStride: 5 };
+ * ```
+ */
 export interface MatrixView {
   values: TypedArray;
   offset: number;
@@ -32,7 +40,7 @@ export interface MatrixView {
   colStride: number;
 }
 
-const packedA = new Float64Array(MC * KC);
+let packedA = new Float64Array(0);
 let packedB = new Float64Array(0);
 const tile = new Float64Array(MR * NR);
 
@@ -205,6 +213,12 @@ function gemv(
  * C = A·B for an M×K view A and a K×N view B, written into `c` (row-major, `ldc` apart) at `cOffset`.
  * `integer` selects wrapping int32 arithmetic. `reuseB` says the previous call had the same B view: when
  * B fits one block (K ≤ KC, N ≤ NC) its packed panels are reused instead of packed again.
+ * @example
+ * ```ts
+ * // c (2×2, row-major) = a (2×3) · b (3×2)
+ * gemm(2, 2, 3, { values: a, offset: 0, rowStride: 3, colStride: 1 },
+ *      { values: b, offset: 0, rowStride: 2, colStride: 1 }, c, 0, 2, false);
+ * ```
  */
 export function gemm(
   M: number,
@@ -229,6 +243,8 @@ export function gemm(
   const packB = !(reuseB && K <= KC && N <= NC);
   const needB = Math.min(K, KC) * Math.ceil(Math.min(N, NC) / NR) * NR;
   if (packedB.length < needB) packedB = new Float64Array(needB);
+  const needA = Math.min(K, KC) * Math.ceil(Math.min(M, MC) / MR) * MR;
+  if (packedA.length < needA) packedA = new Float64Array(needA);
   const pa = packedA;
   const pb = packedB;
   for (let jc = 0; jc < N; jc += NC) {

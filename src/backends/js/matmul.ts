@@ -13,6 +13,11 @@ import { broadcastStrides } from "./strided.js";
  * `a` is [...batchA, M, K] (or [..., K, M] when `transposeA`), `b` is [...batchB, K, N] (or
  * [..., N, K] when `transposeB`); both have rank ≥ 2 and batch dims that broadcast to `outShape`'s.
  * Float32/float64 accumulate in JS numbers; int32 wraps like NumPy.
+ * @example
+ * ```ts
+ * const a = { values: new Float32Array([1, 2, 3, 4]), shape: [2, 2], dtype: "float32" } as const;
+ * matmul(a, a, false, true, [2, 2]); // a·aᵀ = [5, 11, 11, 25]
+ * ```
  */
 export function matmul(
   a: TensorData,

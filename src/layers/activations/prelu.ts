@@ -47,7 +47,8 @@ export class PReLU extends Layer {
     this.alphaRegularizer = regularizers.get(args.alphaRegularizer);
     this.alphaConstraint = constraints.get(args.alphaConstraint);
     const shared = args.sharedAxes;
-    this.sharedAxes = shared === null || shared === undefined ? null : typeof shared === "number" ? [shared] : [...shared];
+    this.sharedAxes =
+      shared === null || shared === undefined ? null : typeof shared === "number" ? [shared] : [...shared];
     this.supportsMasking = true;
   }
 

@@ -38,7 +38,10 @@ export class ReLU extends Layer {
     const negativeSlope = args.negativeSlope ?? 0;
     const threshold = args.threshold ?? 0;
     if (maxValue !== null && !(maxValue >= 0)) {
-      throw new ValueError(`max_value of a ReLU layer cannot be a negative value. Received: maxValue=${maxValue}`, { maxValue });
+      throw new ValueError(
+        `max_value of a ReLU layer cannot be a negative value. Received: maxValue=${maxValue}`,
+        { maxValue },
+      );
     }
     if (!(negativeSlope >= 0)) {
       throw new ValueError(
@@ -47,9 +50,12 @@ export class ReLU extends Layer {
       );
     }
     if (!(threshold >= 0)) {
-      throw new ValueError(`threshold of a ReLU layer cannot be a negative value. Received: threshold=${threshold}`, {
-        threshold,
-      });
+      throw new ValueError(
+        `threshold of a ReLU layer cannot be a negative value. Received: threshold=${threshold}`,
+        {
+          threshold,
+        },
+      );
     }
     this.maxValue = maxValue;
     this.negativeSlope = negativeSlope;
@@ -58,7 +64,11 @@ export class ReLU extends Layer {
   }
 
   call(inputs: AnyTensor): AnyTensor {
-    return relu(inputs, { negativeSlope: this.negativeSlope, maxValue: this.maxValue, threshold: this.threshold });
+    return relu(inputs, {
+      negativeSlope: this.negativeSlope,
+      maxValue: this.maxValue,
+      threshold: this.threshold,
+    });
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {

@@ -136,7 +136,10 @@ export class Dense extends Layer {
   }
 
   /** Rebuilds a Dense layer from its config (`{ units, ...options }`). */
-  static override fromConfig<T>(this: new (units: number, args?: DenseArgs) => T, config: Record<string, unknown>): T {
+  static override fromConfig<T>(
+    this: new (units: number, args?: DenseArgs) => T,
+    config: Record<string, unknown>,
+  ): T {
     const { units, ...rest } = config;
     return new this(units as number, rest as DenseArgs);
   }

@@ -66,7 +66,10 @@ export class Lambda extends Layer {
     let out: BuildShape;
     if (typeof spec === "function") out = spec(shapes);
     else {
-      const first = Array.isArray(shapes) && Array.isArray(shapes[0]) ? (shapes[0] as (number | null)[]) : (shapes as (number | null)[]);
+      const first =
+        Array.isArray(shapes) && Array.isArray(shapes[0])
+          ? (shapes[0] as (number | null)[])
+          : (shapes as (number | null)[]);
       out = [first[0] ?? null, ...spec];
     }
     return mapShapes(out, (s) => new SymbolicTensor(s, this.dtype));
@@ -80,7 +83,10 @@ export class Lambda extends Layer {
   }
 
   /** Rebuilds the layer from `{ function, ...options }`; `function` must be the function itself. */
-  static override fromConfig<T>(this: new (fn: LambdaFunction, args?: LambdaArgs) => T, config: Record<string, unknown>): T {
+  static override fromConfig<T>(
+    this: new (fn: LambdaFunction, args?: LambdaArgs) => T,
+    config: Record<string, unknown>,
+  ): T {
     const { function: fn, arguments: extra, ...rest } = config;
     const args = { ...rest, arguments: extra && Object.keys(extra).length ? extra : null } as LambdaArgs;
     return new this(fn as LambdaFunction, args);

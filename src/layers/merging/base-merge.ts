@@ -13,7 +13,13 @@ function describeShapes(shapes: readonly SymbolicShape[]): string {
   return `[${shapes.map(formatShape).join(", ")}]`;
 }
 
-/** Checks that a merge layer received a list of shapes, and returns it. */
+/**
+ * Checks that a merge layer received a list of shapes, and returns it.
+ * @example
+ * ```ts
+ * shapeList([[null, 3], [null, 3]], "add", "Add"); // the two shapes
+ * ```
+ */
 export function shapeList(inputShape: unknown, layer: string, className: string): SymbolicShape[] {
   if (!Array.isArray(inputShape) || inputShape.length === 0 || !inputShape.every((s) => Array.isArray(s))) {
     throw new ValueError(
@@ -27,6 +33,10 @@ export function shapeList(inputShape: unknown, layer: string, className: string)
 /**
  * Broadcasts two non-batch shapes aligned on the right (`null` for unknown sizes), as Keras's
  * `_compute_elemwise_op_output_shape`.
+ * @example
+ * ```ts
+ * elementwiseShape([3, 1], [4], "add"); // [3, 4]
+ * ```
  */
 export function elementwiseShape(a: SymbolicShape, b: SymbolicShape, layer: string): (number | null)[] {
   if (a.length < b.length) return elementwiseShape(b, a, layer);
@@ -37,10 +47,13 @@ export function elementwiseShape(a: SymbolicShape, b: SymbolicShape, layer: stri
     else if (i === 1) out.push(j);
     else if (j === 1) out.push(i);
     else if (i !== j) {
-      throw new ValueError(`Layer "${layer}": inputs have incompatible shapes. Received shapes ${formatShape(a)} and ${formatShape(b)}`, {
-        layer,
-        shapes: [a, b],
-      });
+      throw new ValueError(
+        `Layer "${layer}": inputs have incompatible shapes. Received shapes ${formatShape(a)} and ${formatShape(b)}`,
+        {
+          layer,
+          shapes: [a, b],
+        },
+      );
     } else out.push(i);
   });
   return out;
@@ -79,7 +92,9 @@ export abstract class Merge extends Layer {
 
   call(inputs: AnyTensor[]): AnyTensor {
     if (!Array.isArray(inputs)) {
-      throw new ValueError(`A merge layer should be called on a list of inputs. Received: inputs=${String(inputs)} (not a list of tensors)`);
+      throw new ValueError(
+        `A merge layer should be called on a list of inputs. Received: inputs=${String(inputs)} (not a list of tensors)`,
+      );
     }
     if (!this.reshapeRequired) return this.mergeFunction(inputs);
     const maxRank = Math.max(...inputs.map((x) => x.rank));

@@ -44,7 +44,8 @@ export class Concatenate extends Merge {
         { layer: this.name, axis: this.axis, shapes },
       );
     if (shapes.some((s) => s.length !== rank)) throw fail("The inputs have different ranks.");
-    if (!Number.isInteger(this.axis) || this.axis < -rank || this.axis >= rank) throw fail(`The axis is out of range for rank ${rank}.`);
+    if (!Number.isInteger(this.axis) || this.axis < -rank || this.axis >= rank)
+      throw fail(`The axis is out of range for rank ${rank}.`);
     const axis = this.axis < 0 ? this.axis + rank : this.axis;
     for (let i = 0; i < rank; i++) {
       if (i === axis) continue;

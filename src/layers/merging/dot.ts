@@ -6,7 +6,18 @@ import { formatShape, type SymbolicShape } from "../../core/shape.js";
 import type { AnyTensor } from "../../core/symbolic.js";
 import type { LayerArgs } from "../../engine/layer.js";
 import { registerSerializable } from "../../engine/registry.js";
-import { expandDims, matmul, maximum, multiply, reshape, rsqrt, square, squeeze, sum, transpose } from "../../ops/index.js";
+import {
+  expandDims,
+  matmul,
+  maximum,
+  multiply,
+  reshape,
+  rsqrt,
+  square,
+  squeeze,
+  sum,
+  transpose,
+} from "../../ops/index.js";
 import { Merge, shapeList } from "./base-merge.js";
 
 /** Keras's `backend.epsilon()`, used by the L2 normalization. */
@@ -31,6 +42,10 @@ function sizeOr(dims: SymbolicShape): number {
 /**
  * Batched dot product of `x` and `y` over `x`'s axis `a0` and `y`'s axis `a1` (both > 0); the
  * result keeps the batch axis, then `x`'s remaining axes, then `y`'s.
+ * @example
+ * ```ts
+ * batchDot(keras.ops.ones([2, 3, 4]), keras.ops.ones([2, 4, 5]), [2, 1]).shape; // [2, 3, 5]
+ * ```
  */
 export function batchDot(x: AnyTensor, y: AnyTensor, axes: [number, number]): AnyTensor {
   const xRank0 = x.rank;
@@ -44,8 +59,10 @@ export function batchDot(x: AnyTensor, y: AnyTensor, axes: [number, number]): An
   if (yRank0 === 2) y = expandDims(y, 2);
   const xr = x.rank;
   const yr = y.rank;
-  if (a0 !== xr - 1) x = transpose(x, [...Array.from({ length: xr }, (_, i) => i).filter((i) => i !== a0), a0]);
-  if (a1 !== 1) y = transpose(y, [0, a1, ...Array.from({ length: yr }, (_, i) => i).filter((i) => i !== 0 && i !== a1)]);
+  if (a0 !== xr - 1)
+    x = transpose(x, [...Array.from({ length: xr }, (_, i) => i).filter((i) => i !== a0), a0]);
+  if (a1 !== 1)
+    y = transpose(y, [0, a1, ...Array.from({ length: yr }, (_, i) => i).filter((i) => i !== 0 && i !== a1)]);
   const xMid = x.shape.slice(1, -1);
   const yTrail = y.shape.slice(2);
   if (xr > 3) x = reshape(x, [x.shape[0] ?? -1, sizeOr(xMid), x.shape[xr - 1] ?? -1]);
@@ -81,15 +98,24 @@ export class Dot extends Merge {
     super(args);
     if (typeof axes !== "number") {
       if (!Array.isArray(axes)) {
-        throw new ValueError(`Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${String(axes)}`, { axes });
+        throw new ValueError(
+          `Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${String(axes)}`,
+          { axes },
+        );
       }
       if (axes.length !== 2) {
-        throw new ValueError(`Invalid format for argument \`axes\`: it should contain two elements. Received: axes=${JSON.stringify(axes)}`, { axes });
+        throw new ValueError(
+          `Invalid format for argument \`axes\`: it should contain two elements. Received: axes=${JSON.stringify(axes)}`,
+          { axes },
+        );
       }
     }
     const list = typeof axes === "number" ? [axes] : axes;
     if (list.some((a) => !Number.isInteger(a))) {
-      throw new ValueError(`Invalid format for argument \`axes\`: list elements should be integers. Received: axes=${JSON.stringify(axes)}`, { axes });
+      throw new ValueError(
+        `Invalid format for argument \`axes\`: list elements should be integers. Received: axes=${JSON.stringify(axes)}`,
+        { axes },
+      );
     }
     this.axes = typeof axes === "number" ? axes : [axes[0], axes[1]];
     this.normalize = args.normalize ?? false;
@@ -102,17 +128,30 @@ export class Dot extends Merge {
     if (typeof this.axes === "number") {
       return this.axes < 0 ? [mod(this.axes, rank1), mod(this.axes, rank2)] : [this.axes, this.axes];
     }
-    return [this.axes[0] < 0 ? mod(this.axes[0], rank1) : this.axes[0], this.axes[1] < 0 ? mod(this.axes[1], rank2) : this.axes[1]];
+    return [
+      this.axes[0] < 0 ? mod(this.axes[0], rank1) : this.axes[0],
+      this.axes[1] < 0 ? mod(this.axes[1], rank2) : this.axes[1],
+    ];
   }
 
   private checkShapes(inputShape: unknown): [SymbolicShape, SymbolicShape, [number, number]] {
     const shapes = shapeList(inputShape, this.name, "Dot");
     if (shapes.length !== 2) {
-      throw new ValueError(`A \`Dot\` layer should be called on a list of 2 inputs. Received ${shapes.length} inputs.`, { layer: this.name });
+      throw new ValueError(
+        `A \`Dot\` layer should be called on a list of 2 inputs. Received ${shapes.length} inputs.`,
+        { layer: this.name },
+      );
     }
     const [s1, s2] = shapes as [SymbolicShape, SymbolicShape];
     const axes = this.resolveAxes(s1.length, s2.length);
-    if (s1.length < 2 || s2.length < 2 || axes[0] === 0 || axes[1] === 0 || axes[0] >= s1.length || axes[1] >= s2.length) {
+    if (
+      s1.length < 2 ||
+      s2.length < 2 ||
+      axes[0] === 0 ||
+      axes[1] === 0 ||
+      axes[0] >= s1.length ||
+      axes[1] >= s2.length
+    ) {
       throw new ValueError(
         `Layer "${this.name}": cannot take a batch dot product of inputs with shapes ${formatShape(s1)} and ${formatShape(s2)} ` +
           `over axes ${JSON.stringify(axes)}: both inputs need rank >= 2, and the axes must be non-batch axes in range.`,
@@ -140,7 +179,9 @@ export class Dot extends Merge {
 
   protected mergeFunction(inputs: AnyTensor[]): AnyTensor {
     if (!Array.isArray(inputs) || inputs.length !== 2) {
-      throw new ValueError(`A \`Dot\` layer should be called on exactly 2 inputs. Received: ${String(inputs)}`);
+      throw new ValueError(
+        `A \`Dot\` layer should be called on exactly 2 inputs. Received: ${String(inputs)}`,
+      );
     }
     let [x1, x2] = inputs as [AnyTensor, AnyTensor];
     const axes = this.resolveAxes(x1.rank, x2.rank);
@@ -164,7 +205,10 @@ export class Dot extends Merge {
   }
 
   /** Rebuilds the layer from `{ axes, ...options }`. */
-  static override fromConfig<T>(this: new (axes: number | [number, number], args?: DotArgs) => T, config: Record<string, unknown>): T {
+  static override fromConfig<T>(
+    this: new (axes: number | [number, number], args?: DotArgs) => T,
+    config: Record<string, unknown>,
+  ): T {
     const { axes, ...rest } = config;
     return new this(axes as number | [number, number], rest as DotArgs);
   }

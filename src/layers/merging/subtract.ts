@@ -30,7 +30,9 @@ export class Subtract extends Merge {
 
   protected mergeFunction(inputs: AnyTensor[]): AnyTensor {
     if (inputs.length !== 2) {
-      throw new ValueError(`A \`Subtract\` layer should be called on exactly 2 inputs. Received ${inputs.length} inputs.`);
+      throw new ValueError(
+        `A \`Subtract\` layer should be called on exactly 2 inputs. Received ${inputs.length} inputs.`,
+      );
     }
     return subtract(inputs[0]!, inputs[1]!);
   }

@@ -73,7 +73,10 @@ export class Dropout extends Layer {
 
   call(inputs: AnyTensor, args: CallArgs = {}): AnyTensor {
     if (args.training && this.seedGenerator) {
-      return dropout(inputs, this.rate, { noiseShape: this.noiseShape ?? undefined, seed: this.seedGenerator });
+      return dropout(inputs, this.rate, {
+        noiseShape: this.noiseShape ?? undefined,
+        seed: this.seedGenerator,
+      });
     }
     return inputs;
   }
@@ -87,7 +90,10 @@ export class Dropout extends Layer {
   }
 
   /** Rebuilds the layer from `{ rate, ...options }`. */
-  static override fromConfig<T>(this: new (rate: number, args?: DropoutArgs) => T, config: Record<string, unknown>): T {
+  static override fromConfig<T>(
+    this: new (rate: number, args?: DropoutArgs) => T,
+    config: Record<string, unknown>,
+  ): T {
     const { rate, ...rest } = config;
     return new this(rate as number, rest as DropoutArgs);
   }

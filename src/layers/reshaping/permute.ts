@@ -46,7 +46,10 @@ export class Permute extends Layer {
   }
 
   /** Rebuilds the layer from `{ dims, ...layerArgs }`. */
-  static override fromConfig<T>(this: new (dims: number[], args?: LayerArgs) => T, config: Record<string, unknown>): T {
+  static override fromConfig<T>(
+    this: new (dims: number[], args?: LayerArgs) => T,
+    config: Record<string, unknown>,
+  ): T {
     const { dims, ...rest } = config;
     return new this(dims as number[], rest as LayerArgs);
   }

@@ -39,7 +39,10 @@ export class RepeatVector extends Layer {
   }
 
   /** Rebuilds the layer from `{ n, ...layerArgs }`. */
-  static override fromConfig<T>(this: new (n: number, args?: LayerArgs) => T, config: Record<string, unknown>): T {
+  static override fromConfig<T>(
+    this: new (n: number, args?: LayerArgs) => T,
+    config: Record<string, unknown>,
+  ): T {
     const { n, ...rest } = config;
     return new this(n as number, rest as LayerArgs);
   }

@@ -75,7 +75,10 @@ export class Reshape extends Layer {
   }
 
   /** Rebuilds the layer from `{ targetShape, ...layerArgs }`. */
-  static override fromConfig<T>(this: new (targetShape: number[], args?: LayerArgs) => T, config: Record<string, unknown>): T {
+  static override fromConfig<T>(
+    this: new (targetShape: number[], args?: LayerArgs) => T,
+    config: Record<string, unknown>,
+  ): T {
     const { targetShape, ...rest } = config;
     return new this(targetShape as number[], rest as LayerArgs);
   }
