@@ -50,10 +50,18 @@ export function valueAndGrad<Args extends unknown[], N extends Argnums = 0>(
     tape.watch(sources);
     const value = tape.record(() => f(...(list as Args)));
     if (!(value instanceof Tensor)) {
-      throw new ValueError(`The function passed to grad/valueAndGrad must return a Tensor, received ${String(value)}.`);
+      throw new ValueError(
+        `The function passed to grad/valueAndGrad must return a Tensor, received ${String(value)}.`,
+      );
     }
     const raw = tape.gradient(value, sources);
-    const grads = raw.map((g, k) => g ?? (zerosLike(sources[k]! instanceof Variable ? (sources[k] as Variable).value : (sources[k] as Tensor)) as Tensor));
+    const grads = raw.map(
+      (g, k) =>
+        g ??
+        (zerosLike(
+          sources[k]! instanceof Variable ? (sources[k] as Variable).value : (sources[k] as Tensor),
+        ) as Tensor),
+    );
     return { value, grads: (typeof nums === "number" ? grads[0] : grads) as GradOf<N> };
   };
 }
@@ -67,7 +75,10 @@ export function valueAndGrad<Args extends unknown[], N extends Argnums = 0>(
  * df(keras.tensor([3])).arraySync(); // [6]
  * ```
  */
-export function grad<Args extends unknown[], N extends Argnums = 0>(f: (...args: Args) => Tensor, argnums?: N): (...args: Args) => GradOf<N> {
+export function grad<Args extends unknown[], N extends Argnums = 0>(
+  f: (...args: Args) => Tensor,
+  argnums?: N,
+): (...args: Args) => GradOf<N> {
   const vg = valueAndGrad(f, argnums);
   return (...args: Args) => vg(...args).grads;
 }
@@ -85,4 +96,3 @@ const stopGradientDef: OpDef<void> = {
 export function stopGradient<T extends OpInput>(x: T): OpResult<T> {
   return runOp1(stopGradientDef, [toOpTensor(x)], undefined) as OpResult<T>;
 }
-

@@ -161,7 +161,11 @@ export class GradientTape {
    * source the target does not depend on, or one that is not float.
    * @param outputGradients initial gradient for `target` (default ones).
    */
-  gradient(target: Tensor, sources: readonly (Tensor | Variable)[], outputGradients?: Tensor): (Tensor | null)[];
+  gradient(
+    target: Tensor,
+    sources: readonly (Tensor | Variable)[],
+    outputGradients?: Tensor,
+  ): (Tensor | null)[];
   gradient(target: Tensor, sources: Tensor | Variable, outputGradients?: Tensor): Tensor | null;
   gradient(
     target: Tensor,

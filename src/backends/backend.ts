@@ -10,20 +10,79 @@ import type { TensorData } from "../core/tensor.js";
 
 /** Elementwise single-input kernels. `param` carries a scalar such as leakyRelu's alpha. */
 export type UnaryOp =
-  | "neg" | "abs" | "sign" | "square" | "sqrt" | "rsqrt" | "reciprocal"
-  | "exp" | "expm1" | "log" | "log1p" | "log2" | "log10"
-  | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh"
-  | "floor" | "ceil" | "round" | "trunc" | "erf" | "erfinv"
-  | "relu" | "relu6" | "leakyRelu" | "elu" | "selu" | "sigmoid" | "hardSigmoid" | "softplus" | "softsign"
-  | "silu" | "gelu" | "geluTanh" | "mish" | "hardSilu" | "logSigmoid"
-  | "logicalNot" | "isnan" | "isinf" | "isfinite";
+  | "neg"
+  | "abs"
+  | "sign"
+  | "square"
+  | "sqrt"
+  | "rsqrt"
+  | "reciprocal"
+  | "exp"
+  | "expm1"
+  | "log"
+  | "log1p"
+  | "log2"
+  | "log10"
+  | "sin"
+  | "cos"
+  | "tan"
+  | "asin"
+  | "acos"
+  | "atan"
+  | "sinh"
+  | "cosh"
+  | "tanh"
+  | "asinh"
+  | "acosh"
+  | "atanh"
+  | "floor"
+  | "ceil"
+  | "round"
+  | "trunc"
+  | "erf"
+  | "erfinv"
+  | "relu"
+  | "relu6"
+  | "leakyRelu"
+  | "elu"
+  | "selu"
+  | "sigmoid"
+  | "hardSigmoid"
+  | "softplus"
+  | "softsign"
+  | "silu"
+  | "gelu"
+  | "geluTanh"
+  | "mish"
+  | "hardSilu"
+  | "logSigmoid"
+  | "logicalNot"
+  | "isnan"
+  | "isinf"
+  | "isfinite";
 
 /** Elementwise two-input kernels, with NumPy broadcasting. */
 export type BinaryOp =
-  | "add" | "sub" | "mul" | "div" | "floorDiv" | "mod" | "pow" | "maximum" | "minimum" | "atan2"
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "floorDiv"
+  | "mod"
+  | "pow"
+  | "maximum"
+  | "minimum"
+  | "atan2"
   | "squaredDifference"
-  | "equal" | "notEqual" | "less" | "lessEqual" | "greater" | "greaterEqual"
-  | "logicalAnd" | "logicalOr" | "logicalXor";
+  | "equal"
+  | "notEqual"
+  | "less"
+  | "lessEqual"
+  | "greater"
+  | "greaterEqual"
+  | "logicalAnd"
+  | "logicalOr"
+  | "logicalXor";
 
 export type ReduceOp = "sum" | "prod" | "max" | "min" | "any" | "all";
 
@@ -52,7 +111,13 @@ export interface Backend {
   /** Index of the max/min along `axis` (first occurrence); result has the axis removed. */
   argReduce(op: "argmax" | "argmin", x: TensorData, axis: number): Int32Array;
   /** Cumulative sum/product along `axis`. */
-  cumulative(op: "sum" | "prod", x: TensorData, axis: number, exclusive: boolean, reverse: boolean): TypedArray;
+  cumulative(
+    op: "sum" | "prod",
+    x: TensorData,
+    axis: number,
+    exclusive: boolean,
+    reverse: boolean,
+  ): TypedArray;
 
   // ---- linear algebra ----
   /**

@@ -35,7 +35,9 @@ export function setBackend(name: string): void {
   const factory = registry.get(name);
   if (!factory) {
     throw new BackendError(
-      `Unknown backend "${name}". Available backends: ${listBackends().map((n) => `"${n}"`).join(", ")}.`,
+      `Unknown backend "${name}". Available backends: ${listBackends()
+        .map((n) => `"${n}"`)
+        .join(", ")}.`,
     );
   }
   active = factory();

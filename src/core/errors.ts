@@ -24,7 +24,11 @@ export class ShapeError extends KerasError {
   override name = "ShapeError";
   constructor(
     message: string,
-    readonly details: { op?: string; shapes?: readonly (readonly (number | null)[])[]; [k: string]: unknown } = {},
+    readonly details: {
+      op?: string;
+      shapes?: readonly (readonly (number | null)[])[];
+      [k: string]: unknown;
+    } = {},
   ) {
     super(message);
   }

@@ -64,7 +64,11 @@ export function normalizeAxis(axis: number, rank: number, op = "op"): number {
  * Normalizes a list of axes (or `null`/`undefined` for all axes), sorted ascending, no duplicates.
  * @throws AxisError on an out-of-range axis, ValueError-like ShapeError on a repeated axis.
  */
-export function normalizeAxes(axis: number | readonly number[] | null | undefined, rank: number, op = "op"): number[] {
+export function normalizeAxes(
+  axis: number | readonly number[] | null | undefined,
+  rank: number,
+  op = "op",
+): number[] {
   if (axis === null || axis === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : [...axis];
   const out = list.map((a) => normalizeAxis(a, rank, op));
@@ -110,9 +114,12 @@ export function broadcastShapes(shapes: readonly SymbolicShape[], op = "op"): (n
 /** Checks that a user-given shape is a list of non-negative integers. */
 export function checkShape(shape: readonly number[], op = "op"): number[] {
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new ShapeError(`${op}: a shape must be a list of non-negative integers, received ${JSON.stringify(shape)}.`, {
-      op,
-    });
+    throw new ShapeError(
+      `${op}: a shape must be a list of non-negative integers, received ${JSON.stringify(shape)}.`,
+      {
+        op,
+      },
+    );
   }
   return [...shape];
 }

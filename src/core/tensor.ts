@@ -75,7 +75,8 @@ export class Tensor implements TensorData {
 
   /** The single value of a one-element tensor. */
   item(): number | boolean {
-    if (this.size !== 1) throw new Error(`item() needs a tensor with one element, this one has ${this.size}.`);
+    if (this.size !== 1)
+      throw new Error(`item() needs a tensor with one element, this one has ${this.size}.`);
     return this.dtype === "bool" ? this.values[0] !== 0 : this.values[0]!;
   }
 

@@ -67,15 +67,20 @@ const defs = {
   logicalXor: binaryDef("logicalXor", toBool),
 } satisfies Record<BinaryOp, OpDef<void>>;
 
-function run<A extends OpInput, B extends OpInput>(op: BinaryOp, a: A, b: B, inputDType?: (d: DType) => DType) {
+function run<A extends OpInput, B extends OpInput>(
+  op: BinaryOp,
+  a: A,
+  b: B,
+  inputDType?: (d: DType) => DType,
+) {
   let [x, y] = promoteInputs([a, b], op) as [AnyTensor, AnyTensor];
   if (inputDType) {
     const want = inputDType(x.dtype);
-    if (want !== x.dtype) [x, y] = promoteInputs([cast(x, want), cast(y, want)], op) as [AnyTensor, AnyTensor];
+    if (want !== x.dtype)
+      [x, y] = promoteInputs([cast(x, want), cast(y, want)], op) as [AnyTensor, AnyTensor];
   }
   return runOp1(defs[op], [x, y], undefined) as OpResult<A | B>;
 }
-
 
 const logical = () => "bool" as DType;
 

@@ -25,4 +25,3 @@ export function cast<T extends OpInput>(x: T, dtype: DType): OpResult<T> {
   if (t.dtype === dtype) return t as OpResult<T>;
   return runOp1(castDef, [t], dtype) as OpResult<T>;
 }
-

@@ -1,7 +1,17 @@
 /**
  * Turning user values (tensors, variables, numbers, nested arrays, TypedArrays) into tensors.
  */
-import { allocArray, checkDType, dtypeOfArray, FLOATX, isFloat, promoteTypes, weakScalarDType, type DType, type TypedArray } from "../core/dtype.js";
+import {
+  allocArray,
+  checkDType,
+  dtypeOfArray,
+  FLOATX,
+  isFloat,
+  promoteTypes,
+  weakScalarDType,
+  type DType,
+  type TypedArray,
+} from "../core/dtype.js";
 import { DTypeError, ShapeError, ValueError } from "../core/errors.js";
 import { formatShape } from "../core/shape.js";
 import { isSymbolic, SymbolicTensor, type AnyTensor } from "../core/symbolic.js";
@@ -17,10 +27,19 @@ export type TensorLike = Tensor | Variable | number | boolean | NestedArray | Ty
 export type OpInput = TensorLike | SymbolicTensor;
 
 /** Output type of an op given its input types: eager in → `Tensor`, symbolic in → `SymbolicTensor`. */
-export type OpResult<T> = [T] extends [TensorLike] ? Tensor : [T] extends [SymbolicTensor | number | boolean] ? SymbolicTensor : AnyTensor;
+export type OpResult<T> = [T] extends [TensorLike]
+  ? Tensor
+  : [T] extends [SymbolicTensor | number | boolean]
+    ? SymbolicTensor
+    : AnyTensor;
 
 function isTypedArray(x: unknown): x is TypedArray {
-  return x instanceof Float32Array || x instanceof Float64Array || x instanceof Int32Array || x instanceof Uint8Array;
+  return (
+    x instanceof Float32Array ||
+    x instanceof Float64Array ||
+    x instanceof Int32Array ||
+    x instanceof Uint8Array
+  );
 }
 
 /** Casts a tensor's storage to another dtype (no autodiff; the `cast` op wraps this). */
@@ -40,12 +59,15 @@ function nestedShape(value: NestedArray): number[] {
     if (dim === shape.length) {
       if (Array.isArray(node)) throw ragged(path, shape, "an array", "a number");
       if (typeof node !== "number" && typeof node !== "boolean") {
-        throw new ValueError(`Cannot convert ${JSON.stringify(node)} at index [${path.join("][")}] to a tensor: expected a number or boolean.`);
+        throw new ValueError(
+          `Cannot convert ${JSON.stringify(node)} at index [${path.join("][")}] to a tensor: expected a number or boolean.`,
+        );
       }
       return;
     }
     if (!Array.isArray(node)) throw ragged(path, shape, "a scalar", `an array of length ${shape[dim]}`);
-    if (node.length !== shape[dim]) throw ragged(path, shape, `length ${node.length}`, `length ${shape[dim]}`);
+    if (node.length !== shape[dim])
+      throw ragged(path, shape, `length ${node.length}`, `length ${shape[dim]}`);
     for (let i = 0; i < node.length; i++) check(node[i] as NestedArray, dim + 1, [...path, i]);
   };
   check(value, 0, []);
@@ -108,7 +130,9 @@ export function convertToTensor(value: TensorLike, dtype?: DType): Tensor {
     arr.set(flat);
     return new Tensor(arr, shape, dt);
   } else {
-    throw new ValueError(`Cannot convert ${describe(value)} to a tensor. Expected a Tensor, Variable, number, boolean, nested array or TypedArray.`);
+    throw new ValueError(
+      `Cannot convert ${describe(value)} to a tensor. Expected a Tensor, Variable, number, boolean, nested array or TypedArray.`,
+    );
   }
   return dtype !== undefined && t.dtype !== dtype ? castValues(t, dtype) : t;
 }
@@ -148,10 +172,11 @@ export function promoteInputs(inputs: readonly OpInput[], op: string): AnyTensor
     if (dt !== undefined) strong = strong === undefined ? dt : promoteTypes(strong, dt);
   }
   let common = strong;
-  for (const x of inputs) if (isScalarLiteral(x)) {
-    const dt = weakScalarDType(x, strong);
-    common = common === undefined ? dt : promoteTypes(common, dt);
-  }
+  for (const x of inputs)
+    if (isScalarLiteral(x)) {
+      const dt = weakScalarDType(x, strong);
+      common = common === undefined ? dt : promoteTypes(common, dt);
+    }
   if (common === undefined) {
     // Nested arrays only: convert each and promote.
     const converted = inputs.map((x) => toOpTensor(x));
@@ -171,10 +196,13 @@ function castAny(x: AnyTensor, dtype: DType, _op: string): AnyTensor {
 /** Checks that an input has a float dtype, for ops that only make sense on floats. */
 export function requireFloat(x: AnyTensor, op: string): void {
   if (!isFloat(x.dtype)) {
-    throw new DTypeError(`${op} expects a float tensor, received dtype ${x.dtype}. Cast it first: keras.ops.cast(x, "float32").`, {
-      op,
-      dtype: x.dtype,
-    });
+    throw new DTypeError(
+      `${op} expects a float tensor, received dtype ${x.dtype}. Cast it first: keras.ops.cast(x, "float32").`,
+      {
+        op,
+        dtype: x.dtype,
+      },
+    );
   }
 }
 

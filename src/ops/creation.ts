@@ -44,7 +44,10 @@ const fullLikeDef: OpDef<{ value: number; dtype: DType | undefined }> = {
 
 /** Same shape as `x`, filled with `value`. Works on symbolic tensors. */
 export function fullLike<T extends OpInput>(x: T, value: number | boolean, dtype?: DType): OpResult<T> {
-  return runOp1(fullLikeDef, [toOpTensor(x)], { value: Number(value), dtype: dtype && checkDType(dtype) }) as OpResult<T>;
+  return runOp1(fullLikeDef, [toOpTensor(x)], {
+    value: Number(value),
+    dtype: dtype && checkDType(dtype),
+  }) as OpResult<T>;
 }
 /** Zeros shaped like `x`. @example `keras.ops.zerosLike([1, 2]) // [0, 0]` */
 export function zerosLike<T extends OpInput>(x: T, dtype?: DType): OpResult<T> {
@@ -60,7 +63,10 @@ export function onesLike<T extends OpInput>(x: T, dtype?: DType): OpResult<T> {
 /** Checks a count argument (a size) of a creation op. */
 function checkCount(value: number, name: string, op: string): number {
   if (!Number.isInteger(value) || value < 0) {
-    throw new ValueError(`${op}: ${name} must be a non-negative integer, received ${value}.`, { op, [name]: value });
+    throw new ValueError(`${op}: ${name} must be a non-negative integer, received ${value}.`, {
+      op,
+      [name]: value,
+    });
   }
   return value;
 }
@@ -81,10 +87,18 @@ function checkCount(value: number, name: string, op: string): number {
  */
 export function arange(start: number, stop?: number | null, step = 1, dtype?: DType): Tensor {
   if (stop === undefined || stop === null) [start, stop] = [0, start];
-  for (const [name, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
-    if (!Number.isFinite(v)) throw new ValueError(`arange: ${name} must be a finite number, received ${v}.`, { op: "arange" });
+  for (const [name, v] of [
+    ["start", start],
+    ["stop", stop],
+    ["step", step],
+  ] as const) {
+    if (!Number.isFinite(v))
+      throw new ValueError(`arange: ${name} must be a finite number, received ${v}.`, { op: "arange" });
   }
-  if (step === 0) throw new ValueError(`arange: step must not be 0, received step=0 (start=${start}, stop=${stop}).`, { op: "arange" });
+  if (step === 0)
+    throw new ValueError(`arange: step must not be 0, received step=0 (start=${start}, stop=${stop}).`, {
+      op: "arange",
+    });
   const dt = dtype ? checkDType(dtype) : [start, stop, step].every(Number.isInteger) ? "int32" : FLOATX;
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const values = allocArray(dt, n);
@@ -107,7 +121,8 @@ export const range = arange;
 export function eye(N: number, M?: number | null, k = 0, dtype: DType = FLOATX): Tensor {
   const rows = checkCount(N, "N", "eye");
   const cols = M === undefined || M === null ? rows : checkCount(M, "M", "eye");
-  if (!Number.isInteger(k)) throw new ValueError(`eye: k must be an integer, received ${k}.`, { op: "eye", k });
+  if (!Number.isInteger(k))
+    throw new ValueError(`eye: k must be an integer, received ${k}.`, { op: "eye", k });
   const out = filled([rows, cols], 0, checkDType(dtype));
   for (let i = Math.max(0, -k); i < rows && i + k < cols; i++) out.values[i * cols + i + k] = 1;
   return out;
@@ -129,7 +144,13 @@ export function identity(n: number, dtype: DType = FLOATX): Tensor {
  * ```
  * @throws ValueError when `num` is negative or not an integer.
  */
-export function linspace(start: number, stop: number, num = 50, endpoint = true, dtype: DType = FLOATX): Tensor {
+export function linspace(
+  start: number,
+  stop: number,
+  num = 50,
+  endpoint = true,
+  dtype: DType = FLOATX,
+): Tensor {
   checkCount(num, "num", "linspace");
   const dt = checkDType(dtype);
   const div = endpoint ? num - 1 : num;
@@ -156,7 +177,8 @@ export function linspace(start: number, stop: number, num = 50, endpoint = true,
 export function tri(N: number, M?: number | null, k = 0, dtype: DType = FLOATX): Tensor {
   const rows = checkCount(N, "N", "tri");
   const cols = M === undefined || M === null ? rows : checkCount(M, "M", "tri");
-  if (!Number.isInteger(k)) throw new ValueError(`tri: k must be an integer, received ${k}.`, { op: "tri", k });
+  if (!Number.isInteger(k))
+    throw new ValueError(`tri: k must be an integer, received ${k}.`, { op: "tri", k });
   const out = filled([rows, cols], 0, checkDType(dtype));
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols && j <= i + k; j++) out.values[i * cols + j] = 1;
   return out;
@@ -173,25 +195,32 @@ const triangleDef: OpDef<TriangleAttrs> = {
   infer: ([x], { lower }) => {
     if (x!.shape.length < 2) {
       const op = lower ? "tril" : "triu";
-      throw new ShapeError(`${op} expects a tensor with at least 2 dimensions, received shape ${formatShape(x!.shape)}.`, {
-        op,
-        shapes: [x!.shape],
-      });
+      throw new ShapeError(
+        `${op} expects a tensor with at least 2 dimensions, received shape ${formatShape(x!.shape)}.`,
+        {
+          op,
+          shapes: [x!.shape],
+        },
+      );
     }
     return [{ shape: x!.shape, dtype: x!.dtype }];
   },
   forward: ([x], { k, lower }, [out], backend) => {
     const [rows, cols] = x!.shape.slice(-2) as [number, number];
     const mask = new Uint8Array(rows * cols);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mask[i * cols + j] = +(lower ? j <= i + k : j >= i + k);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) mask[i * cols + j] = +(lower ? j <= i + k : j >= i + k);
     const zero = { values: allocArray(x!.dtype, 1), shape: [], dtype: x!.dtype };
-    return [backend.where({ values: mask, shape: [rows, cols], dtype: "bool" }, x!, zero, out!.shape, out!.dtype)];
+    return [
+      backend.where({ values: mask, shape: [rows, cols], dtype: "bool" }, x!, zero, out!.shape, out!.dtype),
+    ];
   },
   vjp: ([dy], _x, _y, attrs) => [runOp1(triangleDef, [dy!], attrs)],
 };
 
 function triangle<T extends OpInput>(x: T, k: number, lower: boolean): OpResult<T> {
-  if (!Number.isInteger(k)) throw new ValueError(`${lower ? "tril" : "triu"}: k must be an integer, received ${k}.`);
+  if (!Number.isInteger(k))
+    throw new ValueError(`${lower ? "tril" : "triu"}: k must be an integer, received ${k}.`);
   return runOp1(triangleDef, [toOpTensor(x)], { k, lower }) as OpResult<T>;
 }
 

@@ -26,10 +26,13 @@ export function toIndexTensor(indices: OpInput, op: string, what = "indices"): A
   const literal = typeof indices === "number" || Array.isArray(indices);
   const t = literal && !isBoolLiteral(indices) ? toOpTensor(indices, "int32") : toOpTensor(indices);
   if (t.dtype === "bool") {
-    throw new DTypeError(`${op}: ${what} must be integers, received a bool tensor of shape ${formatShape(t.shape)}.`, {
-      op,
-      dtype: t.dtype,
-    });
+    throw new DTypeError(
+      `${op}: ${what} must be integers, received a bool tensor of shape ${formatShape(t.shape)}.`,
+      {
+        op,
+        dtype: t.dtype,
+      },
+    );
   }
   return t.dtype === "int32" ? t : cast(t, "int32");
 }
@@ -42,7 +45,13 @@ function isBoolLiteral(value: unknown): boolean {
 }
 
 /** Error for an index outside `[-size, size)`. */
-export function indexError(op: string, index: number, axis: number, size: number, shape: SymbolicShape): ValueError {
+export function indexError(
+  op: string,
+  index: number,
+  axis: number,
+  size: number,
+  shape: SymbolicShape,
+): ValueError {
   return new ValueError(
     `${op}: index ${index} is out of bounds for axis ${axis} with size ${size} (input shape ${formatShape(shape)}). ` +
       `Expected indices in [${-size}, ${size}).`,
@@ -54,7 +63,13 @@ export function indexError(op: string, index: number, axis: number, size: number
  * Indices counted from the end (negative) made positive; throws a ValueError on any index outside
  * `[-size, size)`. Returns the input array itself when it needs no change.
  */
-export function normalizeIndices(idx: TypedArray, size: number, op: string, axis: number, shape: SymbolicShape): Int32Array {
+export function normalizeIndices(
+  idx: TypedArray,
+  size: number,
+  op: string,
+  axis: number,
+  shape: SymbolicShape,
+): Int32Array {
   let negative = false;
   for (let i = 0; i < idx.length; i++) {
     const v = idx[i]!;
@@ -147,7 +162,13 @@ function broadcastStridesSameRank(shape: Shape, outShape: Shape): number[] {
  * Flat offsets into `x` (of `xShape`) for `takeAlongAxis`: output position p reads
  * x[p with axis coordinate replaced by indices[p]]; `indices` and non-axis dims of `x` broadcast.
  */
-export function alongAxisOffsets(xShape: Shape, indices: TensorData, axis: number, outShape: Shape, op: string): Int32Array {
+export function alongAxisOffsets(
+  xShape: Shape,
+  indices: TensorData,
+  axis: number,
+  outShape: Shape,
+  op: string,
+): Int32Array {
   const xStrides = broadcastStridesSameRank(xShape, outShape);
   xStrides[axis] = 0;
   const base = walkOffsets(outShape, xStrides);
@@ -168,9 +189,17 @@ export function alongAxisOffsets(xShape: Shape, indices: TensorData, axis: numbe
  * Adjoint of `takeAlongAxis`: zeros of `xShape` with `dy` summed into the positions `indices` pick
  * along `axis`. Used by the gradients of takeAlongAxis, sort and topK.
  */
-export function putAddAlongAxis(dy: AnyTensor, indices: TensorData, axis: number, xShape: Shape, op: string): AnyTensor {
+export function putAddAlongAxis(
+  dy: AnyTensor,
+  indices: TensorData,
+  axis: number,
+  xShape: Shape,
+  op: string,
+): AnyTensor {
   const outShape = dy.shape as Shape;
   const flat = alongAxisOffsets(xShape, indices, axis, outShape, op);
-  const summed = scatterAddAxis(reshape(dy, [flat.length]), new Tensor(flat, [flat.length], "int32"), 0, [sizeOf(xShape)]);
+  const summed = scatterAddAxis(reshape(dy, [flat.length]), new Tensor(flat, [flat.length], "int32"), 0, [
+    sizeOf(xShape),
+  ]);
   return reshape(summed, xShape);
 }

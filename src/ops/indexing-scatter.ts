@@ -3,7 +3,14 @@
  */
 import { checkDType, FLOATX, type DType } from "../core/dtype.js";
 import { ShapeError, ValueError } from "../core/errors.js";
-import { checkShape, formatShape, normalizeAxis, sizeOf, type Shape, type SymbolicShape } from "../core/shape.js";
+import {
+  checkShape,
+  formatShape,
+  normalizeAxis,
+  sizeOf,
+  type Shape,
+  type SymbolicShape,
+} from "../core/shape.js";
 import type { AnyTensor } from "../core/symbolic.js";
 import { Tensor, type TensorData } from "../core/tensor.js";
 import { multiply } from "./binary.js";
@@ -18,9 +25,18 @@ import { where } from "./where.js";
  * Checks `indices` [..., d] against a target of `shape`, and `values` against
  * indices.shape[:-1] + shape[d:]. Unknown (`null`) dimensions pass.
  */
-function checkScatterShapes(op: string, indices: SymbolicShape, values: SymbolicShape, shape: SymbolicShape, valuesName: string): void {
+function checkScatterShapes(
+  op: string,
+  indices: SymbolicShape,
+  values: SymbolicShape,
+  shape: SymbolicShape,
+  valuesName: string,
+): void {
   if (indices.length === 0) {
-    throw new ShapeError(`${op}: indices must have at least one dimension ([..., d]), received a scalar.`, { op, shapes: [indices] });
+    throw new ShapeError(`${op}: indices must have at least one dimension ([..., d]), received a scalar.`, {
+      op,
+      shapes: [indices],
+    });
   }
   const d = indices[indices.length - 1]!;
   if (d === null) return;
@@ -32,7 +48,9 @@ function checkScatterShapes(op: string, indices: SymbolicShape, values: Symbolic
     );
   }
   const expected = [...indices.slice(0, -1), ...shape.slice(d)];
-  const ok = expected.length === values.length && expected.every((e, i) => e === null || values[i] === null || e === values[i]);
+  const ok =
+    expected.length === values.length &&
+    expected.every((e, i) => e === null || values[i] === null || e === values[i]);
   if (!ok) {
     throw new ShapeError(
       `${op}: ${valuesName} must have shape indices.shape[:-1] + shape[${d}:] = ${formatShape(expected)}, received ` +
@@ -43,7 +61,11 @@ function checkScatterShapes(op: string, indices: SymbolicShape, values: Symbolic
 }
 
 /** Flat row of each index tuple into the first d dims of `shape` (negatives wrap; out of range throws). */
-function rowsOf(indices: TensorData, shape: Shape, op: string): { rows: Int32Array; rowCount: number; rowSize: number } {
+function rowsOf(
+  indices: TensorData,
+  shape: Shape,
+  op: string,
+): { rows: Int32Array; rowCount: number; rowSize: number } {
   const d = indices.shape[indices.shape.length - 1]!;
   const n = sizeOf(indices.shape.slice(0, -1));
   const rows = new Int32Array(n);
@@ -75,7 +97,12 @@ const scatterDef: OpDef<Shape> = {
   },
   vjp: ([dy], [idx, values], _y, shape) => {
     const { rows, rowCount, rowSize } = rowsOf(idx!, shape, "scatter");
-    const picked = gatherAxis(reshape(dy!, [rowCount, rowSize]), new Tensor(rows, [rows.length], "int32"), 0, "scatter");
+    const picked = gatherAxis(
+      reshape(dy!, [rowCount, rowSize]),
+      new Tensor(rows, [rows.length], "int32"),
+      0,
+      "scatter",
+    );
     return [null, reshape(picked, values!.shape as Shape)];
   },
 };
@@ -93,7 +120,11 @@ const scatterDef: OpDef<Shape> = {
  * ```
  * @throws ShapeError when the shapes disagree; ValueError on an index out of range.
  */
-export function scatter<I extends OpInput, V extends OpInput>(indices: I, values: V, shape: readonly number[]): OpResult<IndexKind<I> | V> {
+export function scatter<I extends OpInput, V extends OpInput>(
+  indices: I,
+  values: V,
+  shape: readonly number[],
+): OpResult<IndexKind<I> | V> {
   const target = checkShape(shape, "scatter");
   const idx = toIndexTensor(indices, "scatter");
   return runOp1(scatterDef, [idx, toOpTensor(values)], target) as OpResult<IndexKind<I> | V>;
@@ -122,12 +153,30 @@ const scatterUpdateDef: OpDef<void> = {
     const { rows, rowCount, rowSize, written, wins } = updatePlan(idx!, x!.shape);
     const winners = Int32Array.from(rows.keys()).filter((t) => wins[t]);
     const rowShape = [rows.length, rowSize];
-    const kept = backend.gather(view(updates!.values, rowShape, x!.dtype), view(winners, [winners.length], "int32"), 0, [winners.length, rowSize]);
+    const kept = backend.gather(
+      view(updates!.values, rowShape, x!.dtype),
+      view(winners, [winners.length], "int32"),
+      0,
+      [winners.length, rowSize],
+    );
     const winnerRows = winners.map((t) => rows[t]!);
     const outShape = [rowCount, rowSize];
-    const scattered = backend.scatterAdd(view(kept, [winners.length, rowSize], x!.dtype), view(winnerRows, [winners.length], "int32"), 0, outShape);
+    const scattered = backend.scatterAdd(
+      view(kept, [winners.length, rowSize], x!.dtype),
+      view(winnerRows, [winners.length], "int32"),
+      0,
+      outShape,
+    );
     const mask = view(written, [rowCount, 1], "bool");
-    return [backend.where(mask, view(scattered, outShape, x!.dtype), view(x!.values, outShape, x!.dtype), outShape, x!.dtype)];
+    return [
+      backend.where(
+        mask,
+        view(scattered, outShape, x!.dtype),
+        view(x!.values, outShape, x!.dtype),
+        outShape,
+        x!.dtype,
+      ),
+    ];
   },
   vjp: ([dy], [x, idx, updates]) => {
     const { rows, rowCount, rowSize, written, wins } = updatePlan(idx!, x!.shape);
@@ -159,7 +208,10 @@ export function scatterUpdate<X extends OpInput, I extends OpInput, U extends Op
 ): OpResult<X | IndexKind<I> | U> {
   const x = toOpTensor(inputs);
   const idx = toIndexTensor(indices, "scatterUpdate");
-  let u: AnyTensor = toOpTensor(updates, Array.isArray(updates) || typeof updates === "number" ? x.dtype : undefined);
+  let u: AnyTensor = toOpTensor(
+    updates,
+    Array.isArray(updates) || typeof updates === "number" ? x.dtype : undefined,
+  );
   if (u.dtype !== x.dtype) u = cast(u, x.dtype);
   return runOp1(scatterUpdateDef, [x, idx, u], undefined) as OpResult<X | IndexKind<I> | U>;
 }
@@ -182,7 +234,15 @@ const oneHotDef: OpDef<OneHotAttrs> = {
     labels.splice(axis, 0, 1);
     const classes = Int32Array.from({ length: numClasses }, (_v, i) => i);
     const classShape = [numClasses, ...new Array<number>(x!.shape.length - axis).fill(1)];
-    return [backend.binary("equal", view(x!.values, labels, x!.dtype), view(classes, classShape, "int32"), out!.shape, dtype)];
+    return [
+      backend.binary(
+        "equal",
+        view(x!.values, labels, x!.dtype),
+        view(classes, classShape, "int32"),
+        out!.shape,
+        dtype,
+      ),
+    ];
   },
 };
 
@@ -200,9 +260,17 @@ const oneHotDef: OpDef<OneHotAttrs> = {
  * ```
  * @throws ValueError when numClasses is not a non-negative integer; AxisError on a bad axis.
  */
-export function oneHot<T extends OpInput>(x: T, numClasses: number, axis = -1, dtype: DType = FLOATX): OpResult<T> {
+export function oneHot<T extends OpInput>(
+  x: T,
+  numClasses: number,
+  axis = -1,
+  dtype: DType = FLOATX,
+): OpResult<T> {
   if (!Number.isInteger(numClasses) || numClasses < 0) {
-    throw new ValueError(`oneHot: numClasses must be a non-negative integer, received ${numClasses}.`, { op: "oneHot", numClasses });
+    throw new ValueError(`oneHot: numClasses must be a non-negative integer, received ${numClasses}.`, {
+      op: "oneHot",
+      numClasses,
+    });
   }
   const t = toOpTensor(x, Array.isArray(x) || typeof x === "number" ? "int32" : undefined);
   const ax = normalizeAxis(axis, t.rank + 1, "oneHot");

@@ -4,7 +4,14 @@
 import { ShapeError } from "../core/errors.js";
 import { broadcastShapes, formatShape, normalizeAxis, type SymbolicShape } from "../core/shape.js";
 import { toOpTensor, type OpInput, type OpResult } from "./convert.js";
-import { alongAxisOffsets, gatherAxis, putAddAlongAxis, toIndexTensor, view, type IndexKind } from "./indexing-core.js";
+import {
+  alongAxisOffsets,
+  gatherAxis,
+  putAddAlongAxis,
+  toIndexTensor,
+  view,
+  type IndexKind,
+} from "./indexing-core.js";
 import { runOp1, type OpDef } from "./op.js";
 import { reshape } from "./shape.js";
 
@@ -22,7 +29,11 @@ import { reshape } from "./shape.js";
  * ```
  * @throws AxisError when `axis` is out of range; ValueError on an index out of range.
  */
-export function take<T extends OpInput, I extends OpInput>(x: T, indices: I, axis?: number | null): OpResult<T | IndexKind<I>> {
+export function take<T extends OpInput, I extends OpInput>(
+  x: T,
+  indices: I,
+  axis?: number | null,
+): OpResult<T | IndexKind<I>> {
   let t = toOpTensor(x);
   const idx = toIndexTensor(indices, "take");
   let ax = 0;
@@ -71,7 +82,11 @@ const takeAlongAxisDef: OpDef<number> = {
  * ```
  * @throws ShapeError when the ranks differ or the shapes do not broadcast; ValueError on an index out of range.
  */
-export function takeAlongAxis<T extends OpInput, I extends OpInput>(x: T, indices: I, axis?: number | null): OpResult<T | IndexKind<I>> {
+export function takeAlongAxis<T extends OpInput, I extends OpInput>(
+  x: T,
+  indices: I,
+  axis?: number | null,
+): OpResult<T | IndexKind<I>> {
   let t = toOpTensor(x);
   const idx = toIndexTensor(indices, "takeAlongAxis");
   let ax = 0;

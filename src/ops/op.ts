@@ -32,8 +32,18 @@ export interface ConcreteSpec {
 export interface OpDef<A> {
   readonly name: string;
   infer(inputs: readonly TensorSpec[], attrs: A): TensorSpec[];
-  forward(inputs: readonly Tensor[], attrs: A, outputs: readonly ConcreteSpec[], backend: Backend): TypedArray[];
-  vjp?(grads: readonly Tensor[], inputs: readonly Tensor[], outputs: readonly Tensor[], attrs: A): (AnyTensor | null)[];
+  forward(
+    inputs: readonly Tensor[],
+    attrs: A,
+    outputs: readonly ConcreteSpec[],
+    backend: Backend,
+  ): TypedArray[];
+  vjp?(
+    grads: readonly Tensor[],
+    inputs: readonly Tensor[],
+    outputs: readonly Tensor[],
+    attrs: A,
+  ): (AnyTensor | null)[];
 }
 
 /** The operation that owns the node of a raw op applied to symbolic tensors. */

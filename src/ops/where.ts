@@ -9,7 +9,9 @@ import { zerosLike } from "./creation.js";
 
 const whereDef: OpDef<void> = {
   name: "where",
-  infer: ([c, a, b]) => [{ shape: broadcastShapes([c!.shape, a!.shape, b!.shape], "where"), dtype: a!.dtype }],
+  infer: ([c, a, b]) => [
+    { shape: broadcastShapes([c!.shape, a!.shape, b!.shape], "where"), dtype: a!.dtype },
+  ],
   forward: ([c, a, b], _attrs, [out], backend) => [backend.where(c!, a!, b!, out!.shape, out!.dtype)],
   vjp: ([dy], [c]) => {
     const zero = zerosLike(dy!);
@@ -24,7 +26,11 @@ const whereDef: OpDef<void> = {
  * keras.ops.where([true, false], [1, 2], [10, 20]).arraySync(); // [1, 20]
  * ```
  */
-export function where<C extends OpInput, A extends OpInput, B extends OpInput>(condition: C, x: A, y: B): OpResult<C | A | B> {
+export function where<C extends OpInput, A extends OpInput, B extends OpInput>(
+  condition: C,
+  x: A,
+  y: B,
+): OpResult<C | A | B> {
   let c = toOpTensor(condition);
   if (c.dtype !== "bool") c = cast(c, "bool");
   const [a, b] = promoteInputs([x, y], "where");

@@ -9,7 +9,7 @@ import { SymbolicTensor, type Node, type Operation } from "../core/symbolic.js";
 import { withCallContext } from "../engine/call-context.js";
 import type { Layer } from "../engine/layer.js";
 import { formatOutputShapes, type ShapeStructure } from "./format.js";
-import { renderSummary, type ParamStats, type SummaryRow, type SummaryTable } from "./render.js";
+import { hostProcess, renderSummary, type ParamStats, type SummaryRow, type SummaryTable } from "./render.js";
 
 /** A variable as the footer needs it. */
 interface WeightLike {
@@ -275,7 +275,7 @@ export function summaryText(model: SummarizableModel, options: SummaryOptions = 
 }
 
 function stdoutSupportsColor(): boolean {
-  const proc = (globalThis as { process?: NodeJS.Process }).process;
+  const proc = hostProcess();
   return Boolean(proc?.stdout?.isTTY) && !proc?.env?.NO_COLOR;
 }
 

@@ -72,12 +72,23 @@ export interface RenderOptions {
  * ```
  */
 export function terminalColumns(): number {
-  const proc = (globalThis as { process?: NodeJS.Process }).process;
+  const proc = hostProcess();
   const fromEnv = Number(proc?.env?.COLUMNS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   const stdout = proc?.stdout;
   if (stdout?.isTTY && typeof stdout.columns === "number" && stdout.columns > 0) return stdout.columns;
   return 80;
+}
+
+/** The parts of Node's `process` the summary reads; undefined in browsers (no Node types needed). */
+interface ProcessLike {
+  env?: Record<string, string | undefined>;
+  stdout?: { isTTY?: boolean; columns?: number };
+}
+
+/** Node's `process` when running under Node, else undefined. */
+export function hostProcess(): ProcessLike | undefined {
+  return (globalThis as { process?: ProcessLike }).process;
 }
 
 const NUMBER: Style = { color: 34 };

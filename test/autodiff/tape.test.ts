@@ -20,7 +20,10 @@ test("binary ops: float64 gradient checks with broadcasting", () => {
   checkGradients("squaredDifference", ops.squaredDifference, [a, b]);
   checkGradients("mod", ops.mod, [f64([2, 3], 6, 0.1, 0.9), f64([3], 7, 1.1, 2)]);
   checkGradients("where", (x, y) => ops.where(ops.greater(x, 0), x, y), [a, b]);
-  checkGradients("cast(float64)", (x) => ops.cast(ops.cast(x, "float32"), "float64"), [a], { eps: 1e-2, tol: 1e-4 });
+  checkGradients("cast(float64)", (x) => ops.cast(ops.cast(x, "float32"), "float64"), [a], {
+    eps: 1e-2,
+    tol: 1e-4,
+  });
 });
 
 test("GradientTape watches trainable variables and accumulates reuse", () => {
@@ -59,7 +62,9 @@ test("second-order gradients through nested tapes", () => {
 });
 
 test("stopGradient blocks the gradient; int inputs get null", () => {
-  const g = keras.grad((x: keras.Tensor) => ops.sum(ops.multiply(x, ops.stopGradient(x))))(keras.tensor([2, 3]));
+  const g = keras.grad((x: keras.Tensor) => ops.sum(ops.multiply(x, ops.stopGradient(x))))(
+    keras.tensor([2, 3]),
+  );
   assert.deepEqual(g.arraySync(), [2, 3]);
   const xi = keras.tensor([1, 2], "int32");
   const tape = new keras.GradientTape();
@@ -69,13 +74,16 @@ test("stopGradient blocks the gradient; int inputs get null", () => {
 });
 
 test("valueAndGrad returns the value and gradients for several argnums", () => {
-  const { value, grads } = keras.valueAndGrad((a: keras.Tensor, b: keras.Tensor) => ops.sum(ops.multiply(a, b)), [0, 1])(
-    keras.tensor([1, 2]),
-    keras.tensor([3, 4]),
-  );
+  const { value, grads } = keras.valueAndGrad(
+    (a: keras.Tensor, b: keras.Tensor) => ops.sum(ops.multiply(a, b)),
+    [0, 1],
+  )(keras.tensor([1, 2]), keras.tensor([3, 4]));
   assert.equal(value.item(), 11);
-  assert.deepEqual(grads.map((g) => g.arraySync()), [
-    [3, 4],
-    [1, 2],
-  ]);
+  assert.deepEqual(
+    grads.map((g) => g.arraySync()),
+    [
+      [3, 4],
+      [1, 2],
+    ],
+  );
 });

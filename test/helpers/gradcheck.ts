@@ -51,7 +51,11 @@ export function checkGradients(
   which.forEach((inputIndex, k) => {
     const x = inputs[inputIndex]!;
     const a = analytic[k]!;
-    assert.deepEqual(a.shape, x.shape, `${name}: gradient ${inputIndex} has shape ${a.shape}, input ${x.shape}`);
+    assert.deepEqual(
+      a.shape,
+      x.shape,
+      `${name}: gradient ${inputIndex} has shape ${a.shape}, input ${x.shape}`,
+    );
     for (let i = 0; i < x.size; i++) {
       const at = (delta: number) => {
         const v = Float64Array.from(x.values);
@@ -64,30 +68,46 @@ export function checkGradients(
       const got = a.values[i]!;
       const err = Math.abs(got - numeric) / Math.max(1, Math.abs(got), Math.abs(numeric));
       if (!(err <= tol)) {
-        assert.fail(`${name}: d/dx${inputIndex}[${i}] analytic ${got} vs numeric ${numeric} (error ${err} > ${tol})`);
+        assert.fail(
+          `${name}: d/dx${inputIndex}[${i}] analytic ${got} vs numeric ${numeric} (error ${err} > ${tol})`,
+        );
       }
       maxErr = Math.max(maxErr, err);
     }
   });
-  if (process.env.GRADCHECK_REPORT) appendFileSync(process.env.GRADCHECK_REPORT, `${name}\t${maxErr.toExponential(2)}\n`);
+  if (process.env.GRADCHECK_REPORT)
+    appendFileSync(process.env.GRADCHECK_REPORT, `${name}\t${maxErr.toExponential(2)}\n`);
   return maxErr;
 }
 
 /** Asserts that `fn` throws an error of class `cls` whose message contains every fragment. */
-export function assertThrowsWith(fn: () => unknown, cls: new (...args: any[]) => Error, ...fragments: string[]): Error {
+export function assertThrowsWith(
+  fn: () => unknown,
+  cls: new (...args: any[]) => Error,
+  ...fragments: string[]
+): Error {
   let caught: unknown;
   try {
     fn();
   } catch (e) {
     caught = e;
   }
-  assert.ok(caught instanceof cls, `expected ${cls.name}, got ${caught === undefined ? "no error" : String(caught)}`);
-  for (const f of fragments) assert.ok((caught as Error).message.includes(f), `message "${(caught as Error).message}" lacks "${f}"`);
+  assert.ok(
+    caught instanceof cls,
+    `expected ${cls.name}, got ${caught === undefined ? "no error" : String(caught)}`,
+  );
+  for (const f of fragments)
+    assert.ok((caught as Error).message.includes(f), `message "${(caught as Error).message}" lacks "${f}"`);
   return caught as Error;
 }
 
 /** Asserts two number arrays are elementwise close (atol + rtol·|expected|). */
-export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol = 1e-6, rtol = 1e-6): void {
+export function assertClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  atol = 1e-6,
+  rtol = 1e-6,
+): void {
   assert.equal(actual.length, expected.length, `length ${actual.length} vs ${expected.length}`);
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!;

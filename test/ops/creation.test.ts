@@ -6,7 +6,10 @@ import { assertClose, assertThrowsWith, checkGradients, f64 } from "../helpers/g
 const { ops } = keras;
 
 test("zeros, ones, full and *Like", () => {
-  assert.deepEqual(ops.zeros([2, 2]).arraySync(), [[0, 0], [0, 0]]);
+  assert.deepEqual(ops.zeros([2, 2]).arraySync(), [
+    [0, 0],
+    [0, 0],
+  ]);
   assert.equal(ops.ones([2], "int32").dtype, "int32");
   assert.deepEqual(ops.full([3], 7).arraySync(), [7, 7, 7]);
   assert.equal(ops.full([1], true).dtype, "bool");
@@ -37,15 +40,38 @@ test("arange: ranges, dtypes, alias, errors", () => {
 });
 
 test("eye and identity", () => {
-  assert.deepEqual(ops.eye(2).arraySync(), [[1, 0], [0, 1]]);
-  assert.deepEqual(ops.eye(2, 3, 1).arraySync(), [[0, 1, 0], [0, 0, 1]]);
-  assert.deepEqual(ops.eye(3, 2, -1).arraySync(), [[0, 0], [1, 0], [0, 1]]);
-  assert.deepEqual(ops.eye(2, 2, 5).arraySync(), [[0, 0], [0, 0]]);
+  assert.deepEqual(ops.eye(2).arraySync(), [
+    [1, 0],
+    [0, 1],
+  ]);
+  assert.deepEqual(ops.eye(2, 3, 1).arraySync(), [
+    [0, 1, 0],
+    [0, 0, 1],
+  ]);
+  assert.deepEqual(ops.eye(3, 2, -1).arraySync(), [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+  ]);
+  assert.deepEqual(ops.eye(2, 2, 5).arraySync(), [
+    [0, 0],
+    [0, 0],
+  ]);
   assert.equal(ops.eye(2).dtype, "float32");
   assert.equal(ops.eye(2, null, 0, "int32").dtype, "int32");
   assert.deepEqual(ops.eye(0).shape, [0, 0]);
   const id = ops.identity(3, "float64");
-  assert.deepEqual([id.dtype, id.arraySync()], ["float64", [[1, 0, 0], [0, 1, 0], [0, 0, 1]]]);
+  assert.deepEqual(
+    [id.dtype, id.arraySync()],
+    [
+      "float64",
+      [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+    ],
+  );
   assertThrowsWith(() => ops.eye(-1), keras.ValueError, "eye", "N", "-1");
   assertThrowsWith(() => ops.eye(2, 1.5), keras.ValueError, "eye", "M", "1.5");
   assertThrowsWith(() => ops.identity(-2), keras.ValueError, "identity", "-2");
@@ -66,20 +92,87 @@ test("linspace: endpoint, num, dtype", () => {
 });
 
 test("tri, tril, triu", () => {
-  assert.deepEqual(ops.tri(3).arraySync(), [[1, 0, 0], [1, 1, 0], [1, 1, 1]]);
-  assert.deepEqual(ops.tri(2, 3, 1).arraySync(), [[1, 1, 0], [1, 1, 1]]);
-  assert.deepEqual(ops.tri(3, 2, -1).arraySync(), [[0, 0], [1, 0], [1, 1]]);
+  assert.deepEqual(ops.tri(3).arraySync(), [
+    [1, 0, 0],
+    [1, 1, 0],
+    [1, 1, 1],
+  ]);
+  assert.deepEqual(ops.tri(2, 3, 1).arraySync(), [
+    [1, 1, 0],
+    [1, 1, 1],
+  ]);
+  assert.deepEqual(ops.tri(3, 2, -1).arraySync(), [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+  ]);
   assert.equal(ops.tri(2, 2, 0, "int32").dtype, "int32");
   assertThrowsWith(() => ops.tri(-3), keras.ValueError, "tri", "N", "-3");
 
-  const m = keras.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
-  assert.deepEqual(ops.tril(m).arraySync(), [[1, 0, 0], [4, 5, 0], [7, 8, 9]]);
-  assert.deepEqual(ops.tril(m, -1).arraySync(), [[0, 0, 0], [4, 0, 0], [7, 8, 0]]);
-  assert.deepEqual(ops.triu(m).arraySync(), [[1, 2, 3], [0, 5, 6], [0, 0, 9]]);
-  assert.deepEqual(ops.triu(m, 1).arraySync(), [[0, 2, 3], [0, 0, 6], [0, 0, 0]]);
+  const m = keras.tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+    [7, 8, 9],
+  ]);
+  assert.deepEqual(ops.tril(m).arraySync(), [
+    [1, 0, 0],
+    [4, 5, 0],
+    [7, 8, 9],
+  ]);
+  assert.deepEqual(ops.tril(m, -1).arraySync(), [
+    [0, 0, 0],
+    [4, 0, 0],
+    [7, 8, 0],
+  ]);
+  assert.deepEqual(ops.triu(m).arraySync(), [
+    [1, 2, 3],
+    [0, 5, 6],
+    [0, 0, 9],
+  ]);
+  assert.deepEqual(ops.triu(m, 1).arraySync(), [
+    [0, 2, 3],
+    [0, 0, 6],
+    [0, 0, 0],
+  ]);
   // batched: applies to the last two axes
-  assert.deepEqual(ops.triu(keras.tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])).arraySync(), [[[1, 2], [0, 4]], [[5, 6], [0, 8]]]);
-  assert.equal(ops.tril(keras.tensor([[1, 2], [3, 4]], "int32")).dtype, "int32");
+  assert.deepEqual(
+    ops
+      .triu(
+        keras.tensor([
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ]),
+      )
+      .arraySync(),
+    [
+      [
+        [1, 2],
+        [0, 4],
+      ],
+      [
+        [5, 6],
+        [0, 8],
+      ],
+    ],
+  );
+  assert.equal(
+    ops.tril(
+      keras.tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "int32",
+      ),
+    ).dtype,
+    "int32",
+  );
   assert.deepEqual(ops.tril(new keras.SymbolicTensor([null, 4, 4], "float32")).shape, [null, 4, 4]);
   assertThrowsWith(() => ops.tril([1, 2, 3]), keras.ShapeError, "tril", "(3,)", "2 dimensions");
   checkGradients("tril(k=0)", (x) => ops.tril(x), [f64([2, 3, 4], 1)]);

@@ -37,7 +37,12 @@ export function gather(x: TensorData, indices: TensorData, axis: number, outShap
 }
 
 /** Zeros of `outShape`, then `out[o, indices[j], i] += updates[o, j, i]` (duplicates accumulate). */
-export function scatterAdd(updates: TensorData, indices: TensorData, axis: number, outShape: Shape): TypedArray {
+export function scatterAdd(
+  updates: TensorData,
+  indices: TensorData,
+  axis: number,
+  outShape: Shape,
+): TypedArray {
   const [outer, n, inner] = split(outShape, axis);
   const idx = indices.values;
   const m = idx.length;
