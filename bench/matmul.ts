@@ -5,8 +5,9 @@
  *   npx tsx bench/matmul.ts            (or: npm run bench:matmul)
  *   npx tsx bench/matmul.ts --quick    (fewer repetitions)
  *
- * Each case is warmed up, then timed several times; the table shows the median in GFLOPS
- * (2·M·N·K / seconds / 1e9) and the ratio keras-ts / tfjs. TF.js's time includes dataSync().
+ * Each case is warmed up, then timed several times, the three contenders taking turns within each
+ * repetition; the table shows the median in GFLOPS (2·M·N·K / seconds / 1e9) and the speed-ups of
+ * keras-ts over tfjs and over the naive loop. TF.js's time includes dataSync().
  */
 import { cpus } from "node:os";
 import * as tf from "@tensorflow/tfjs";
@@ -39,21 +40,28 @@ function naive(a: Float32Array, b: Float32Array, M: number, K: number, N: number
   return c;
 }
 
-/** Median milliseconds of `fn` after warm-up; repetitions adapt so slow cases stay short. */
-function time(fn: () => void, budgetMs: number): number {
-  const t0 = performance.now();
-  fn();
-  const first = performance.now() - t0;
-  const reps = Math.max(1, Math.min(quick ? 3 : 9, Math.floor(budgetMs / Math.max(first, 1e-3))));
-  if (reps > 1) fn(); // second warm-up once the first run shows the case is cheap enough
-  const times: number[] = [];
+/**
+ * Median milliseconds of each function. The functions take turns within every repetition, so
+ * background load hits all of them alike; repetitions adapt so that slow cases stay short.
+ */
+function timeAll(fns: (() => void)[], budgetMs: number): number[] {
+  const first = fns.map((fn) => {
+    const t0 = performance.now();
+    fn(); // warm-up
+    return performance.now() - t0;
+  });
+  const total = first.reduce((x, y) => x + y, 0);
+  const reps = Math.max(1, Math.min(quick ? 3 : 9, Math.floor(budgetMs / Math.max(total, 1e-3))));
+  if (reps > 1) fns.forEach((fn) => fn()); // a second warm-up when the case is cheap enough
+  const times = fns.map(() => [] as number[]);
   for (let r = 0; r < reps; r++) {
-    const s = performance.now();
-    fn();
-    times.push(performance.now() - s);
+    fns.forEach((fn, i) => {
+      const s = performance.now();
+      fn();
+      times[i]!.push(performance.now() - s);
+    });
   }
-  times.sort((x, y) => x - y);
-  return times[times.length >> 1]!;
+  return times.map((t) => t.sort((x, y) => x - y)[t.length >> 1]!);
 }
 
 function maxRelDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -70,9 +78,19 @@ async function main(): Promise<void> {
     [256, 784, 300],
     [1024, 1024, 1024],
   ];
-  console.log(`matmul float32, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, tfjs ${tf.version.tfjs} (cpu)`);
+  console.log(
+    `matmul float32, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, tfjs ${tf.version.tfjs} (cpu)`,
+  );
   console.log("GFLOPS = 2·M·N·K / median time; higher is better.\n");
-  const header = ["shape", "keras-ts js", "tfjs cpu", "naive loop", "keras-ts/tfjs", "keras-ts/naive", "max rel diff"];
+  const header = [
+    "shape",
+    "keras-ts js",
+    "tfjs cpu",
+    "naive loop",
+    "keras-ts/tfjs",
+    "keras-ts/naive",
+    "max rel diff",
+  ];
   const rows: string[][] = [];
   for (const [M, K, N] of cases) {
     const av = values(M * K, 1);
@@ -81,14 +99,18 @@ async function main(): Promise<void> {
     const b = new keras.Tensor(bv, [K, N], "float32");
     const ta = tf.tensor2d(av, [M, K]);
     const tb = tf.tensor2d(bv, [K, N]);
-    const budget = quick ? 500 : 2000;
-    const ours = time(() => ops.matmul(a, b), budget);
-    const theirs = time(() => {
-      const c = tf.matMul(ta, tb);
-      c.dataSync();
-      c.dispose();
-    }, budget);
-    const slow = time(() => naive(av, bv, M, K, N), budget);
+    const [ours, theirs, slow] = timeAll(
+      [
+        () => ops.matmul(a, b),
+        () => {
+          const c = tf.matMul(ta, tb);
+          c.dataSync();
+          c.dispose();
+        },
+        () => naive(av, bv, M, K, N),
+      ],
+      quick ? 1500 : 6000,
+    ) as [number, number, number];
     const ref = tf.matMul(ta, tb);
     const diff = maxRelDiff(ops.matmul(a, b).values, ref.dataSync());
     ref.dispose();
@@ -106,7 +128,8 @@ async function main(): Promise<void> {
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
