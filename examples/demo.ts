@@ -4,36 +4,9 @@
  * Run: npm run demo
  */
 import * as keras from "../src/index.js";
+import { MyModel, seedFunctional, seedSequential } from "./seed-models.js";
 
-const { layers, ops } = keras;
-
-function seedSequential() {
-  return new keras.Sequential([
-    new layers.Flatten({ inputShape: [28, 28] }),
-    new layers.Dense(300, { activation: "relu" }),
-    new layers.Dense(100, { activation: "relu" }),
-    new layers.Dense(10, { activation: "softmax" }),
-  ]);
-}
-
-function seedFunctional() {
-  const inputs = keras.Input({ shape: [28, 28] });
-  let x = new layers.Flatten().apply(inputs);
-  x = new layers.Dense(300, { activation: "relu" }).apply(x);
-  x = new layers.Dense(100, { activation: "relu" }).apply(x);
-  const outputs = new layers.Dense(10, { activation: "softmax" }).apply(x);
-  return new keras.Model({ inputs, outputs });
-}
-
-class MyModel extends keras.Model {
-  flatten = new layers.Flatten();
-  dense1 = new layers.Dense(300, { activation: "relu" });
-  dense2 = new layers.Dense(100, { activation: "relu" });
-  dense3 = new layers.Dense(10, { activation: "softmax" });
-  call(inputs: keras.Tensor) {
-    return this.dense3.apply(this.dense2.apply(this.dense1.apply(this.flatten.apply(inputs))));
-  }
-}
+const { ops } = keras;
 
 const images = keras.random.uniform([4, 28, 28], { seed: 7 });
 const built = [seedSequential, seedFunctional, () => new MyModel()].map((make) => {

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as keras from "../../src/index.js";
 import { summaryTable } from "../../src/summary/index.js";
+import { MyModel, seedFunctional, seedSequential } from "../../examples/seed-models.js";
 
 const { layers, ops } = keras;
 
@@ -15,35 +16,7 @@ const fixtures = JSON.parse(
 /** A summary printed by real Keras 3 (test/summary/fixtures/generate.py). */
 const kerasText = (id: string): string => fixtures.cases.find((c) => c.id === id)!.text;
 
-// --- The seed's three model definitions (DESIGN.md), each after setRandomSeed(42). ---
-
-function seedSequential(): keras.Model {
-  return new keras.Sequential([
-    new layers.Flatten({ inputShape: [28, 28] }),
-    new layers.Dense(300, { activation: "relu" }),
-    new layers.Dense(100, { activation: "relu" }),
-    new layers.Dense(10, { activation: "softmax" }),
-  ]);
-}
-
-function seedFunctional(): keras.Model {
-  const inputs = keras.Input({ shape: [28, 28] });
-  let x = new layers.Flatten().apply(inputs);
-  x = new layers.Dense(300, { activation: "relu" }).apply(x);
-  x = new layers.Dense(100, { activation: "relu" }).apply(x);
-  const outputs = new layers.Dense(10, { activation: "softmax" }).apply(x);
-  return new keras.Model({ inputs, outputs });
-}
-
-class MyModel extends keras.Model {
-  flatten = new layers.Flatten();
-  dense1 = new layers.Dense(300, { activation: "relu" });
-  dense2 = new layers.Dense(100, { activation: "relu" });
-  dense3 = new layers.Dense(10, { activation: "softmax" });
-  call(inputs: keras.Tensor) {
-    return this.dense3.apply(this.dense2.apply(this.dense1.apply(this.flatten.apply(inputs))));
-  }
-}
+// The seed's three model definitions (DESIGN.md) live in examples/seed-models.ts.
 
 /** Captures what `model.summary()` prints when stdout is piped to an 80-column terminal. */
 function printed(model: keras.Model, options: Parameters<keras.Model["summary"]>[0] = {}): string {
