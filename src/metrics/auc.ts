@@ -87,9 +87,12 @@ export class AUC extends Metric {
     } else {
       const n = args.numThresholds ?? 200;
       if (!Number.isInteger(n) || n <= 1) {
-        throw new ValueError(`Argument \`num_thresholds\` must be an integer > 1. Received: num_thresholds=${n}`, {
-          numThresholds: n,
-        });
+        throw new ValueError(
+          `Argument \`num_thresholds\` must be an integer > 1. Received: num_thresholds=${n}`,
+          {
+            numThresholds: n,
+          },
+        );
       }
       this.numThresholds = n;
       interior = Array.from({ length: n - 2 }, (_, i) => (i + 1) / (n - 1));

@@ -43,7 +43,10 @@ export interface ConfusionOptions {
  * parseThresholds([0.2, 0.8], 0.5); // [0.2, 0.8]
  * ```
  */
-export function parseThresholds(thresholds: number | readonly number[] | null | undefined, fallback: number): number[] {
+export function parseThresholds(
+  thresholds: number | readonly number[] | null | undefined,
+  fallback: number,
+): number[] {
   if (thresholds === null || thresholds === undefined) return [fallback];
   const list = typeof thresholds === "number" ? [thresholds] : [...thresholds];
   const invalid = list.filter((t) => typeof t !== "number" || !(t >= 0 && t <= 1));
@@ -115,7 +118,7 @@ export function updateConfusionMatrix(
   yPred: TensorLike,
   options: ConfusionOptions,
 ): void {
-  let [pred, truth] = squeezeOrExpandToSameRank(
+  const [pred, truth] = squeezeOrExpandToSameRank(
     cast(convertToTensor(yPred), "float32"),
     cast(convertToTensor(yTrue), "float32"),
   );

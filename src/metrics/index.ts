@@ -24,6 +24,14 @@ import {
 import { Metric, type MetricConfig } from "./metric.js";
 import { Mean, MeanMetricWrapper, Sum } from "./reduction.js";
 import { MeanAbsoluteError, MeanSquaredError, RootMeanSquaredError } from "./regression.js";
+import { F1Score, FBetaScore } from "./f-score.js";
+import { IoU, MeanIoU } from "./iou.js";
+import { R2Score } from "./r2-score.js";
+import {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+} from "./probabilistic.js";
 
 export { Metric, type MetricArgs, type MetricConfig } from "./metric.js";
 export {
@@ -70,6 +78,20 @@ export {
   type PrecisionRecallArgs,
   type ThresholdArgs,
 } from "./confusion.js";
+export {
+  BinaryCrossentropy,
+  binaryCrossentropy,
+  CategoricalCrossentropy,
+  categoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+  type CategoricalCrossentropyArgs,
+  type CrossentropyArgs,
+  type SparseCategoricalCrossentropyArgs,
+} from "./probabilistic.js";
+export { F1Score, FBetaScore, type F1ScoreArgs, type FBetaScoreArgs, type FScoreAverage } from "./f-score.js";
+export { R2Score, type R2ClassAggregation, type R2ScoreArgs } from "./r2-score.js";
+export { IoU, MeanIoU, type IoUArgs, type MeanIoUArgs } from "./iou.js";
 export { AUC, type AUCArgs, type AUCCurve, type AUCSummationMethod } from "./auc.js";
 export { resolveAccuracy, accuracyForShapes } from "./resolve-accuracy.js";
 
@@ -116,11 +138,20 @@ for (const cls of [
   Precision,
   Recall,
   AUC,
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+  FBetaScore,
+  F1Score,
+  R2Score,
+  IoU,
+  MeanIoU,
 ] as MetricClass[]) {
   register(cls);
 }
 register(MeanSquaredError, ["mse"]);
 register(MeanAbsoluteError, ["mae"]);
+register(BinaryCrossentropy, ["bce"]);
 
 /** The serialized form of a metric: its class name and config. */
 export interface SerializedMetric {
@@ -132,10 +163,13 @@ function lookup(name: string): MetricClass {
   const cls = table.get(key(name));
   if (!cls) {
     const valid = [...new Set([...table.values()].map((c) => toSnakeCase(c.className)))].sort();
-    throw new ValueError(`Could not interpret metric identifier: "${name}". Valid metric names are: ${valid.join(", ")}.`, {
-      received: name,
-      valid,
-    });
+    throw new ValueError(
+      `Could not interpret metric identifier: "${name}". Valid metric names are: ${valid.join(", ")}.`,
+      {
+        received: name,
+        valid,
+      },
+    );
   }
   return cls;
 }

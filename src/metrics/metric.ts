@@ -127,10 +127,7 @@ export abstract class Metric {
    * const copy = keras.metrics.Mean.fromConfig(new keras.metrics.Mean({ name: "avg" }).getConfig());
    * ```
    */
-  static fromConfig<T extends Metric>(
-    this: new (config: MetricConfig) => T,
-    config: MetricConfig,
-  ): T {
+  static fromConfig<T extends Metric>(this: new (config: MetricConfig) => T, config: MetricConfig): T {
     return new this(config);
   }
 
@@ -138,4 +135,3 @@ export abstract class Metric {
     return `<${(this.constructor as typeof Metric).className} name=${this.name}>`;
   }
 }
-

@@ -1,8 +1,11 @@
 /**
- * The options every optimizer accepts, and their validation.
+ * The options every optimizer accepts, and the validation of options and of `apply`'s inputs.
  */
-import { ValueError } from "../core/errors.js";
+import { ShapeError, ValueError } from "../core/errors.js";
+import { formatShape, shapesEqual } from "../core/shape.js";
 import type { Tensor } from "../core/tensor.js";
+import type { Variable } from "../core/variable.js";
+import { convertToTensor } from "../ops/index.js";
 import { LearningRateSchedule } from "./schedules/learning-rate-schedule.js";
 
 /** A learning rate: a number, a schedule of the step, or a function of nothing. */
@@ -87,9 +90,12 @@ export function optionalNumber(where: string, key: string, value: unknown): numb
  */
 export function finiteNumber(where: string, key: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ValueError(`${where}: argument \`${key}\` must be a finite number. Received: ${key}=${String(value)}.`, {
-      [key]: value,
-    });
+    throw new ValueError(
+      `${where}: argument \`${key}\` must be a finite number. Received: ${key}=${String(value)}.`,
+      {
+        [key]: value,
+      },
+    );
   }
   return value;
 }
@@ -158,4 +164,38 @@ export function validateBaseOptions(where: string, o: OptimizerOptions): void {
       { learningRate: lr },
     );
   }
+}
+
+/**
+ * The gradient as a tensor, checked to have the variable's shape (a ShapeError otherwise).
+ * @example
+ * ```ts
+ * checkGradientShape("sgd", keras.tensor([1, 2]), new keras.Variable([0, 0]));
+ * ```
+ */
+export function checkGradientShape(optimizerName: string, g: Tensor, v: Variable): Tensor {
+  const t = convertToTensor(g);
+  if (!shapesEqual(t.shape, v.shape)) {
+    throw new ShapeError(
+      `Optimizer "${optimizerName}": the gradient for variable "${v.path}" has shape ${formatShape(t.shape)}, ` +
+        `expected the variable's shape ${formatShape(v.shape)}.`,
+      { op: "apply", shapes: [t.shape, v.shape] },
+    );
+  }
+  return t;
+}
+
+/**
+ * The error for a variable the optimizer was not built with.
+ * @example
+ * ```ts
+ * throw unknownVariableError(variable);
+ * ```
+ */
+export function unknownVariableError(v: Variable): ValueError {
+  return new ValueError(
+    `Unknown variable: "${v.path}". This optimizer can only be called for the variables it was originally ` +
+      "built with. When working with a new set of variables, create a new optimizer instance.",
+    { variable: v.path },
+  );
 }

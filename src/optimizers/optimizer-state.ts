@@ -53,19 +53,29 @@ export function accumulateGradients(accumulators: readonly Variable[], grads: re
 }
 
 /**
- * The mean gradients over an accumulation window: `(g + acc) / steps`; the accumulators are reset.
+ * The mean gradients over an accumulation window: `(g + acc) / steps`.
  *
  * @example
  * ```ts
- * const mean = takeAccumulatedMeans([acc], [g], 2); // [(g + acc) / 2], acc reset to 0
+ * const [mean] = meanAccumulatedGradients([acc], [g], 2); // (g + acc) / 2
  * ```
  */
-export function takeAccumulatedMeans(
+export function meanAccumulatedGradients(
   accumulators: readonly Variable[],
   grads: readonly Tensor[],
   steps: number,
 ): Tensor[] {
-  const means = grads.map((g, i) => divide(add(g, accumulators[i]!), steps));
+  return grads.map((g, i) => divide(add(g, accumulators[i]!), steps));
+}
+
+/**
+ * Sets every accumulator back to zero.
+ *
+ * @example
+ * ```ts
+ * resetAccumulators([acc]);
+ * ```
+ */
+export function resetAccumulators(accumulators: readonly Variable[]): void {
   for (const acc of accumulators) acc.assign(zerosLike(acc));
-  return means;
 }

@@ -67,9 +67,12 @@ export class CosineDecay extends LearningRateSchedule {
         : requireNumber(where, "warmupTarget", args.warmupTarget);
     this.warmupSteps = requireNumber(where, "warmupSteps", args.warmupSteps ?? 0);
     if (this.warmupSteps < 0) {
-      throw new ValueError(`${where}: argument \`warmupSteps\` must be >= 0. Received: ${this.warmupSteps}.`, {
-        warmupSteps: this.warmupSteps,
-      });
+      throw new ValueError(
+        `${where}: argument \`warmupSteps\` must be >= 0. Received: ${this.warmupSteps}.`,
+        {
+          warmupSteps: this.warmupSteps,
+        },
+      );
     }
   }
 

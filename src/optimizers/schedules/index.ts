@@ -12,11 +12,7 @@ import { LearningRateSchedule, type ScheduleConfig } from "./learning-rate-sched
 import { PiecewiseConstantDecay } from "./piecewise-constant-decay.js";
 import { PolynomialDecay } from "./polynomial-decay.js";
 
-export {
-  LearningRateSchedule,
-  type ScheduleConfig,
-  type ScheduleStep,
-} from "./learning-rate-schedule.js";
+export { LearningRateSchedule, type ScheduleConfig, type ScheduleStep } from "./learning-rate-schedule.js";
 export { ExponentialDecay, type ExponentialDecayArgs } from "./exponential-decay.js";
 export { InverseTimeDecay, type InverseTimeDecayArgs } from "./inverse-time-decay.js";
 export { PiecewiseConstantDecay, type PiecewiseConstantDecayArgs } from "./piecewise-constant-decay.js";

@@ -84,9 +84,12 @@ export function stepAsFloat(step: ScheduleStep): Tensor {
  */
 export function requireNumber(where: string, key: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ValueError(`${where}: argument \`${key}\` must be a finite number. Received: ${key}=${String(value)}.`, {
-      [key]: value,
-    });
+    throw new ValueError(
+      `${where}: argument \`${key}\` must be a finite number. Received: ${key}=${String(value)}.`,
+      {
+        [key]: value,
+      },
+    );
   }
   return value;
 }
