@@ -127,8 +127,8 @@ export abstract class Metric {
    * const copy = keras.metrics.Mean.fromConfig(new keras.metrics.Mean({ name: "avg" }).getConfig());
    * ```
    */
-  static fromConfig<T extends Metric>(this: new (config: MetricConfig) => T, config: MetricConfig): T {
-    return new this(config);
+  static fromConfig<T extends Metric>(this: new (config: never) => T, config: MetricConfig): T {
+    return new this(config as never);
   }
 
   toString(): string {

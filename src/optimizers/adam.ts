@@ -30,8 +30,8 @@ export interface AdamArgs extends OptimizerOptions {
   amsgrad?: boolean;
 }
 
-/** The option names Adam adds to the base ones. */
-export const ADAM_KEYS: readonly string[] = ["beta1", "beta2", "epsilon", "amsgrad"];
+// The option names Adam adds to the base ones.
+const ADAM_KEYS: readonly string[] = ["beta1", "beta2", "epsilon", "amsgrad"];
 
 /**
  * Adam (Kingma & Ba, 2014): `m += (g - m) * (1 - beta1)`, `v += (g² - v) * (1 - beta2)`,

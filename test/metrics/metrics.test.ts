@@ -183,6 +183,9 @@ test("get / serialize / deserialize accept Keras names in snake_case and camelCa
     className: "Precision",
     config: { name: "p", dtype: "float32", thresholds: null, topK: 2, classId: null },
   });
+  const auc = metrics.AUC.fromConfig(new metrics.AUC({ curve: "PR", numThresholds: 50 }).getConfig());
+  assert.equal(auc.curve, "PR");
+  assert.equal(auc.numThresholds, 50);
   const back = metrics.deserialize(s) as keras.metrics.Precision;
   assert.equal(back.topK, 2);
   assert.equal(
