@@ -31,3 +31,4 @@ export * as losses from "./losses/index.js";
 export * as optimizers from "./optimizers/index.js";
 export * as metrics from "./metrics/index.js";
 export * as datasets from "./datasets/index.js";
+export * as callbacks from "./callbacks/index.js";

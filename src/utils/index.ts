@@ -7,3 +7,4 @@
  * ```
  */
 export { setRandomSeed, getRandomSeed } from "./rng-utils.js";
+export { Progbar, type ProgbarOptions } from "../callbacks/progbar.js";

@@ -1,0 +1,146 @@
+/** `CallbackList`: calls every hook on a list of callbacks, in order, awaiting each. */
+import { Callback, type CallbackParams, type Logs } from "./callback.js";
+import { History } from "./history.js";
+import { toNumber } from "./io.js";
+import { ProgbarLogger } from "./progbar-logger.js";
+
+/** Options of {@link CallbackList}. */
+export interface CallbackListOptions {
+  /** Append a `History` unless the list has one. Default false. */
+  addHistory?: boolean;
+  /** Append a `ProgbarLogger` unless the list has one. Default false. */
+  addProgbar?: boolean;
+  /** The model the callbacks act on; `model.history` is set to the list's `History`. */
+  model?: any;
+  verbose?: number | "auto";
+  epochs?: number;
+  steps?: number | null;
+}
+
+/**
+ * A list of callbacks behind one set of hooks. As Keras, the `History` and `ProgbarLogger` it adds
+ * come after the user's callbacks (History, then the progress bar last), so that both see values
+ * that other callbacks add to the epoch logs (e.g. `learning_rate`). Batch-end logs are passed with
+ * their keys sorted and their values as numbers, as Keras's `_pythonify_logs`.
+ *
+ * @example
+ * ```ts
+ * const callbacks = new keras.callbacks.CallbackList([new keras.callbacks.EarlyStopping()], {
+ *   addHistory: true, addProgbar: true, model, verbose: 1, epochs: 10, steps: 169,
+ * });
+ * await callbacks.onTrainBegin();
+ * ```
+ */
+export class CallbackList extends Callback {
+  readonly callbacks: Callback[];
+  private history: History | null = null;
+  private progbar: ProgbarLogger | null = null;
+
+  constructor(callbacks: Callback[] = [], options: CallbackListOptions = {}) {
+    super();
+    this.callbacks = [...callbacks];
+    for (const cb of this.callbacks) {
+      if (cb instanceof ProgbarLogger) this.progbar = cb;
+      else if (cb instanceof History) this.history = cb;
+    }
+    if (this.history === null && options.addHistory) {
+      this.history = new History();
+      this.callbacks.push(this.history);
+    }
+    if (this.progbar === null && options.addProgbar) {
+      this.progbar = new ProgbarLogger();
+      this.callbacks.push(this.progbar);
+    }
+    this.setModel(options.model);
+    const params: CallbackParams = {};
+    if (options.verbose !== undefined) params.verbose = options.verbose;
+    if (options.epochs !== undefined) params.epochs = options.epochs;
+    if (options.steps !== undefined) params.steps = options.steps;
+    this.setParams(params);
+  }
+
+  override setParams(params: CallbackParams): void {
+    this.params = params;
+    if (Object.keys(params).length > 0) for (const cb of this.callbacks) cb.setParams(params);
+  }
+
+  override setModel(model: any): void {
+    if (!model) return;
+    super.setModel(model);
+    if (this.history) model.history = this.history;
+    for (const cb of this.callbacks) cb.setModel(model);
+  }
+
+  private async each(call: (cb: Callback) => void | Promise<void>): Promise<void> {
+    for (const cb of this.callbacks) {
+      const result = call(cb);
+      if (result !== undefined && typeof (result as Promise<void>).then === "function") await result;
+    }
+  }
+
+  override onTrainBegin(logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onTrainBegin(logs));
+  }
+  override onTrainEnd(logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onTrainEnd(logs));
+  }
+  override onEpochBegin(epoch: number, logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onEpochBegin(epoch, logs));
+  }
+  /** Every callback gets the same `logs` object, so values one adds are seen by the next ones. */
+  override onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onEpochEnd(epoch, logs));
+  }
+  override onTrainBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onTrainBatchBegin(batch, logs));
+  }
+  override onTrainBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+    const clean = pythonifyLogs(logs);
+    return this.each((cb) => cb.onTrainBatchEnd(batch, clean));
+  }
+  override onBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onBatchBegin(batch, logs));
+  }
+  override onBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+    const clean = pythonifyLogs(logs);
+    return this.each((cb) => cb.onBatchEnd(batch, clean));
+  }
+  override onTestBegin(logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onTestBegin(logs));
+  }
+  override onTestEnd(logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onTestEnd(logs));
+  }
+  override onTestBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onTestBatchBegin(batch, logs));
+  }
+  override onTestBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+    const clean = pythonifyLogs(logs);
+    return this.each((cb) => cb.onTestBatchEnd(batch, clean));
+  }
+  override onPredictBegin(logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onPredictBegin(logs));
+  }
+  override onPredictEnd(logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onPredictEnd(logs));
+  }
+  override onPredictBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onPredictBatchBegin(batch, logs));
+  }
+  override onPredictBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+    return this.each((cb) => cb.onPredictBatchEnd(batch, logs));
+  }
+}
+
+/** Keras's `_pythonify_logs`: keys sorted, nested records flattened, scalar tensors read as numbers. */
+function pythonifyLogs(logs: Record<string, unknown>): Logs {
+  const out: Logs = {};
+  for (const key of Object.keys(logs).sort()) {
+    const value = logs[key];
+    const isRecord =
+      value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
+    if (isRecord) Object.assign(out, pythonifyLogs(value as Record<string, unknown>));
+    else out[key] = toNumber(value);
+  }
+  return out;
+}
