@@ -32,3 +32,12 @@ export * as optimizers from "./optimizers/index.js";
 export * as metrics from "./metrics/index.js";
 export * as datasets from "./datasets/index.js";
 export * as callbacks from "./callbacks/index.js";
+export type {
+  CompileOptions,
+  FitOptions,
+  EvaluateOptions,
+  PredictOptions,
+  OnBatchOptions,
+  ClassWeight,
+  Dataset,
+} from "./trainer/index.js";

@@ -4,13 +4,35 @@
  * are found by walking fields). `Sequential` extends it.
  */
 import { ValueError } from "../core/errors.js";
-import type { AnyTensor, Node, Operation, SymbolicTensor } from "../core/symbolic.js";
+import type { Node, Operation, SymbolicTensor } from "../core/symbolic.js";
 import type { Tensor } from "../core/tensor.js";
 import { printSummary, type SummaryOptions } from "../summary/print-summary.js";
 import { FunctionalGraph } from "./graph.js";
 import { Layer, type CallArgs, type LayerArgs } from "./layer.js";
 import { uniqueName } from "./naming.js";
 import { registerSerializable } from "./registry.js";
+import type { History } from "../callbacks/history.js";
+import type { Logs } from "../callbacks/callback.js";
+import type { Metric } from "../metrics/metric.js";
+import type { Optimizer } from "../optimizers/optimizer.js";
+import {
+  compileModel,
+  defaultPredictStep,
+  defaultTestStep,
+  defaultTrainStep,
+  evaluate,
+  fit,
+  predict,
+  predictOnBatch,
+  testOnBatch,
+  trainerState,
+  trainOnBatch,
+  type CompileOptions,
+  type EvaluateOptions,
+  type FitOptions,
+  type OnBatchOptions,
+  type PredictOptions,
+} from "../trainer/index.js";
 
 /** Options of `new keras.Model(...)`. Give `inputs` and `outputs` for a functional model. */
 export interface ModelArgs extends LayerArgs {
@@ -20,13 +42,10 @@ export interface ModelArgs extends LayerArgs {
   outputs?: unknown;
 }
 
-/** Raised by the training hooks of a model that has not been compiled. */
-export class NotCompiledError extends ValueError {
-  override name = "NotCompiledError";
-}
+export { NotCompiledError } from "../trainer/errors.js";
 
-/** The model class; exported as `Model` (see the end of this file). */
-abstract class ModelClass extends Layer {
+/** The model class; use it as `Model` (see the end of this file). Exported so declarations can name it. */
+export abstract class ModelClass extends Layer {
   static override className = "Model";
   /** @internal The graph of a functional (or built Sequential) model; null when subclassed. */
   _graph: FunctionalGraph | null = null;
@@ -189,28 +208,142 @@ abstract class ModelClass extends Layer {
     printSummary(this, options);
   }
 
-  /**
-   * One training step on a batch `data` (`[x, y]` or `[x, y, sampleWeight]`); the trainer calls it
-   * from `fit`. Override it to customize training. Needs a compiled model.
-   */
-  trainStep(data: unknown): Record<string, number | Tensor> {
-    void data;
-    throw new NotCompiledError(
-      `You must call \`compile()\` before training model "${this.name}": model.compile({ optimizer, loss }).`,
-    );
+  /** Set by callbacks (EarlyStopping, TerminateOnNaN) to end `fit` after the current batch. */
+  stopTraining = false;
+  /** Set to end `evaluate` after the current batch. */
+  stopEvaluating = false;
+  /** The `History` of the last `fit` (set by its callbacks). */
+  history: History | null = null;
+
+  /** The optimizer given to `compile` (null before `compile`). */
+  optimizer: Optimizer | null = null;
+  /** Whether `compile` has been called. */
+  compiled = false;
+
+  /** The metrics the logs report: the loss tracker, compiled metrics (built by the first batch). */
+  get metrics(): Metric[] {
+    return trainerState(this)?.metrics ?? [];
   }
 
-  /** One evaluation step on a batch; the trainer calls it from `evaluate`. Needs a compiled model. */
+  /** The names of `metrics` ("loss", "accuracy", ...), in log order. */
+  get metricsNames(): string[] {
+    return trainerState(this)?.metricsNames ?? [];
+  }
+
+  /**
+   * Configures the model for training (Keras's `compile`): optimizer, loss (one, or one per
+   * output), metrics ("accuracy" resolves to the right accuracy), loss weights, weighted metrics.
+   *
+   * @example
+   * ```ts
+   * model.compile({ optimizer: "sgd", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"] });
+   * ```
+   */
+  compile(options: CompileOptions = {}): void {
+    this.optimizer = compileModel(this, options).optimizer;
+    this.compiled = true;
+  }
+
+  /**
+   * Trains the model for `epochs` epochs over `x` / `y` (tensors, TypedArrays, nested arrays, an
+   * array or record of them, or a dataset of `[x, y]` batches with `y` undefined). Resolves to the
+   * `History` of per-epoch logs (`loss`, metrics, `val_*`).
+   *
+   * @example
+   * ```ts
+   * const history = await model.fit(xTrain, yTrain, { epochs: 30, validationSplit: 0.1 });
+   * history.history.val_accuracy;
+   * ```
+   */
+  fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
+    return fit(this, x, y, options);
+  }
+
+  /**
+   * Computes the loss and metrics on `x` / `y`: `[loss, ...metrics]` (the loss alone when there are
+   * no metrics), or a record with `returnDict`.
+   *
+   * @example
+   * ```ts
+   * const [loss, acc] = (await model.evaluate(xTest, yTest)) as number[];
+   * ```
+   */
+  evaluate(x: unknown, y?: unknown, options: EvaluateOptions = {}): Promise<number | number[] | Logs> {
+    return evaluate(this, x, y, options);
+  }
+
+  /**
+   * Predictions for `x`, batch by batch, concatenated (a tensor, or the model's output structure).
+   *
+   * @example
+   * ```ts
+   * const probs = (await model.predict(xTest, { verbose: 0 })) as keras.Tensor;
+   * ```
+   */
+  predict(x: unknown, options: PredictOptions = {}): Promise<Tensor | Tensor[] | Record<string, Tensor>> {
+    return predict(this, x, options) as Promise<Tensor | Tensor[] | Record<string, Tensor>>;
+  }
+
+  /**
+   * One gradient update on one batch; returns `[loss, ...metrics]` (or a record with `returnDict`).
+   *
+   * @example
+   * ```ts
+   * const [loss, acc] = (await model.trainOnBatch(xb, yb)) as number[];
+   * ```
+   */
+  trainOnBatch(x: unknown, y?: unknown, options: OnBatchOptions = {}): Promise<number | number[] | Logs> {
+    return trainOnBatch(this, x, y, options);
+  }
+
+  /**
+   * Loss and metrics on one batch, without updating weights.
+   *
+   * @example
+   * ```ts
+   * const [loss, acc] = (await model.testOnBatch(xb, yb)) as number[];
+   * ```
+   */
+  testOnBatch(x: unknown, y?: unknown, options: OnBatchOptions = {}): Promise<number | number[] | Logs> {
+    return testOnBatch(this, x, y, options);
+  }
+
+  /**
+   * Predictions for one batch.
+   *
+   * @example
+   * ```ts
+   * const probs = (await model.predictOnBatch(xb)) as keras.Tensor;
+   * ```
+   */
+  predictOnBatch(x: unknown): Promise<Tensor | Tensor[] | Record<string, Tensor>> {
+    return predictOnBatch(this, x) as Promise<Tensor | Tensor[] | Record<string, Tensor>>;
+  }
+
+  /**
+   * One training step on a batch `data` (`[x, y]` or `[x, y, sampleWeight]`); `fit` calls it. The
+   * default runs the forward pass under a `GradientTape`, the compiled loss, `optimizer.apply`, and
+   * the metrics; override it (with your own tape) to customize training. Returns the logs.
+   *
+   * @example
+   * ```ts
+   * class MyModel extends keras.Model {
+   *   trainStep(data: unknown) { ...; return { loss }; }
+   * }
+   * ```
+   */
+  trainStep(data: unknown): Record<string, number | Tensor> {
+    return defaultTrainStep(this, data);
+  }
+
+  /** One evaluation step on a batch; `evaluate` calls it. Needs a compiled model. */
   testStep(data: unknown): Record<string, number | Tensor> {
-    void data;
-    throw new NotCompiledError(
-      `You must call \`compile()\` before evaluating model "${this.name}": model.compile({ optimizer, loss }).`,
-    );
+    return defaultTestStep(this, data);
   }
 
   /** One prediction step: the model applied to `x` with `training: false`. */
   predictStep(x: unknown): unknown {
-    return this.apply(x as AnyTensor, { training: false });
+    return defaultPredictStep(this, x);
   }
 
   override getConfig(): Record<string, unknown> {

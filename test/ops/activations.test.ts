@@ -199,3 +199,13 @@ test("second-order gradients of activations", () => {
     1e-12,
   );
 });
+
+test("relu and relu6 propagate NaN like Keras (so TerminateOnNaN can see it)", () => {
+  const x = keras.tensor([NaN, -1, 7]);
+  const r = keras.ops.relu(x).arraySync() as number[];
+  assert.ok(Number.isNaN(r[0]!));
+  assert.deepEqual(r.slice(1), [0, 7]);
+  const r6 = keras.ops.relu6(x).arraySync() as number[];
+  assert.ok(Number.isNaN(r6[0]!));
+  assert.deepEqual(r6.slice(1), [0, 6]);
+});

@@ -128,8 +128,8 @@ const FNS: Record<UnaryOp, Fn> = {
   trunc: Math.trunc,
   erf,
   erfinv,
-  relu: (x) => (x > 0 ? x : 0),
-  relu6: (x) => (x > 0 ? (x < 6 ? x : 6) : 0),
+  relu: (x) => (x < 0 ? 0 : x), // NaN passes through, as in Keras/JAX
+  relu6: (x) => (x < 0 ? 0 : x > 6 ? 6 : x),
   leakyRelu: (x, alpha) => (x >= 0 ? x : alpha * x),
   elu: (x, alpha) => (x > 0 ? x : alpha * Math.expm1(x)),
   selu: (x) => SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)),
@@ -159,7 +159,7 @@ function fastUnary(op: UnaryOp, xv: TypedArray, out: TypedArray, outDtype: DType
     case "relu":
       for (let i = 0; i < n; i++) {
         const v = xv[i]!;
-        out[i] = v > 0 ? v : 0;
+        out[i] = v < 0 ? 0 : v; // NaN passes through
       }
       return true;
     case "sigmoid":
