@@ -58,7 +58,7 @@ export function metricsResultOrLogs(state: TrainerState, logs: Record<string, un
     Object.keys(logs).length === Object.keys(results).length && Object.keys(logs).every((k) => k in results);
   if (same) return results;
   const out: Logs = {};
-  for (const [k, v] of Object.entries(logs)) out[k] = toNumber(v);
+  for (const [k, v] of Object.entries(logs)) out[k] = toNumber(v); // a custom step's own order, as Keras
   return out;
 }
 

@@ -63,8 +63,15 @@ export class TrainerState {
     };
     Object.assign(logs, this.compileMetrics.results());
     for (const m of this.compileLoss?.metrics ?? []) logs[m.name] = Number((m.result() as Tensor).item());
-    return logs;
+    return sortedLogs(logs);
   }
+}
+
+/** Logs with keys in sorted order, as Keras's `pythonify_logs` returns them (the progress bar prints them so). */
+export function sortedLogs<V>(logs: Record<string, V>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const key of Object.keys(logs).sort()) out[key] = logs[key]!;
+  return out;
 }
 
 const states = new WeakMap<Model, TrainerState>();

@@ -53,6 +53,8 @@ for (const verbose of [1, 2] as const) {
     assert.deepEqual(Object.keys(history).sort(), ["accuracy", "loss", "val_accuracy", "val_loss"]);
     lines.forEach((line, epoch) => {
       assert.match(line, /^5\/5 /);
+      // Keras prints the logs sorted: training keys, then the val_ keys.
+      assert.match(line, / - accuracy: \S+ - loss: \S+ - val_accuracy: \S+ - val_loss: \S+$/);
       for (const key of ["accuracy", "loss", "val_accuracy", "val_loss"]) {
         assert.equal(
           printedValue(line, key),

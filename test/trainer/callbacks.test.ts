@@ -86,7 +86,7 @@ test("hooks run in Keras's order, with validation inside the epoch", async () =>
     "batch_end 0",
     "test_begin",
     "test_end",
-    "epoch_end 0 loss,accuracy,val_loss,val_accuracy",
+    "epoch_end 0 accuracy,loss,val_accuracy,val_loss",
     "train_end",
   ]);
 });

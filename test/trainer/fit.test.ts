@@ -130,7 +130,7 @@ test("predict in batches equals one apply; TypedArray and nested-array inputs; *
 
   const before = (await model.testOnBatch(x, y)) as number[];
   const trained = (await model.trainOnBatch(x, y, { returnDict: true })) as Record<string, number>;
-  assert.deepEqual(Object.keys(trained), ["loss", "accuracy"]);
+  assert.deepEqual(Object.keys(trained), ["accuracy", "loss"]);
   assert.equal(before.length, 2);
 });
 

@@ -31,6 +31,6 @@ test("Sequential, Functional and subclassed seed models train to bitwise-identic
   assert.deepEqual(fn!.history.history, seq!.history.history);
   assert.deepEqual(sub!.history.history, seq!.history.history);
   const h = seq!.history.history;
-  assert.deepEqual(Object.keys(h), ["loss", "accuracy", "val_loss", "val_accuracy"]);
+  assert.deepEqual(Object.keys(h), ["accuracy", "loss", "val_accuracy", "val_loss"]);
   assert.ok(h.loss![0]! < 2.3 && h.accuracy![0]! > 0.3, JSON.stringify(h));
 });

@@ -163,7 +163,7 @@ test("weightedMetrics use the sample weights; regularization losses join the los
     string,
     number
   >;
-  assert.deepEqual(Object.keys(logs), ["loss", "accuracy", "weighted_accuracy"]);
+  assert.deepEqual(Object.keys(logs), ["accuracy", "loss", "weighted_accuracy"]);
   const probs = model.apply(x) as keras.Tensor;
   const pred = ops.argmax(probs, -1).values;
   let hits = 0;
