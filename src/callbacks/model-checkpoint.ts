@@ -158,6 +158,14 @@ export class ModelCheckpoint extends Callback {
   private async saveModel(epoch: number, batch: number | null, logs: Logs): Promise<void> {
     const filepath = this.getFilePath(epoch, batch, logs);
     if (!this.shouldSave(epoch, logs, filepath)) return;
+    const method = this.saveWeightsOnly ? "saveWeights" : "save";
+    if (typeof this.model?.[method] !== "function") {
+      throw new ValueError(
+        `ModelCheckpoint needs model.${method}(path), which this model does not have. keras-ts models ` +
+          `gain save/saveWeights with the serialization (.keras / .weights.h5) support; until then, pass ` +
+          `a model class that implements ${method}, or save weights yourself from a LambdaCallback.`,
+      );
+    }
     const fs = await import("node:fs/promises");
     const path = await import("node:path");
     const stat = await fs.stat(filepath).catch(() => null);

@@ -159,3 +159,12 @@ test("ModelCheckpoint checks its arguments and refuses a directory as the target
     );
   });
 });
+
+test("ModelCheckpoint on a model without save() is a clear ValueError, not a TypeError", async () => {
+  const cb = new ModelCheckpoint("/tmp/keras-ts-never-written.keras");
+  cb.setModel({} as never);
+  await assert.rejects(
+    async () => cb.onEpochEnd(0, { val_loss: 1 }),
+    (e: Error) => e instanceof keras.ValueError && e.message.includes("model.save(path)"),
+  );
+});
