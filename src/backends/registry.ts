@@ -5,6 +5,7 @@
 import { BackendError } from "../core/errors.js";
 import type { Backend } from "./backend.js";
 import { createJsBackend } from "./js/index.js";
+import { createNativeBackend } from "./native/index.js";
 
 const registry = new Map<string, () => Backend>();
 let active: Backend | undefined;
@@ -55,3 +56,5 @@ export function backend(): Backend {
 }
 
 registerBackend("js", createJsBackend);
+// Loads the addon on first use; a BackendError says why when it was not built. Not the default yet.
+registerBackend("native", createNativeBackend);

@@ -1,0 +1,116 @@
+// N-API binding (node-addon-api): exposes the native kernels to keras-ts. Every function works on
+// the memory of the TypedArrays it is given, without copying.
+//
+//   matmul(a, b, out, M, N, K, transA, transB, aOffsets | null, bOffsets | null): undefined
+//   setNumThreads(n), getNumThreads(), cpuFeatures(), setKernels(name): boolean
+#include <napi.h>
+
+#include <string>
+
+#include "matmul.h"
+#include "thread_pool.h"
+
+namespace {
+
+int ToInt(const Napi::Value& v, const char* what) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a number");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= 2147483647.0) || d != static_cast<double>(static_cast<long long>(d)))
+    throw Napi::RangeError::New(v.Env(), std::string(what) + " must be a non-negative int32");
+  return static_cast<int>(d);
+}
+
+template <class T>
+void Run(const Napi::CallbackInfo& info, int M, int N, int K, bool ta, bool tb) {
+  Napi::Env env = info.Env();
+  auto a = info[0].As<Napi::TypedArrayOf<T>>();
+  auto b = info[1].As<Napi::TypedArrayOf<T>>();
+  auto out = info[2].As<Napi::TypedArrayOf<T>>();
+  const std::size_t mn = static_cast<std::size_t>(M) * N;
+  if (mn == 0) return;
+  if (out.ElementLength() % mn != 0)
+    throw Napi::RangeError::New(env, "out's length is not a multiple of M*N");
+  const std::size_t batches = out.ElementLength() / mn;
+  const std::size_t mk = static_cast<std::size_t>(M) * K, kn = static_cast<std::size_t>(K) * N;
+  const double* offs[2] = {nullptr, nullptr};
+  const std::size_t lens[2] = {a.ElementLength(), b.ElementLength()};
+  const std::size_t sizes[2] = {mk, kn};
+  for (int i = 0; i < 2; i++) {
+    Napi::Value v = info[8 + i];
+    if (v.IsNull() || v.IsUndefined()) {
+      if (lens[i] < sizes[i] * batches) throw Napi::RangeError::New(env, "operand too short for its shape");
+      continue;
+    }
+    if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+      throw Napi::TypeError::New(env, "batch offsets must be a Float64Array or null");
+    auto o = v.As<Napi::Float64Array>();
+    if (o.ElementLength() != batches) throw Napi::RangeError::New(env, "one batch offset per output batch");
+    for (std::size_t t = 0; t < batches; t++) {
+      const double x = o[t];
+      if (!(x >= 0) || x + static_cast<double>(sizes[i]) > static_cast<double>(lens[i]))
+        throw Napi::RangeError::New(env, "batch offset out of range");
+    }
+    offs[i] = o.Data();
+  }
+  kts::matmul<T>(a.Data(), b.Data(), out.Data(), M, N, K, ta, tb, batches, offs[0], offs[1]);
+}
+
+Napi::Value Matmul(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 10) throw Napi::TypeError::New(env, "matmul expects 10 arguments");
+  for (int i = 0; i < 3; i++)
+    if (!info[i].IsTypedArray()) throw Napi::TypeError::New(env, "a, b and out must be TypedArrays");
+  const napi_typedarray_type type = info[0].As<Napi::TypedArray>().TypedArrayType();
+  if (info[1].As<Napi::TypedArray>().TypedArrayType() != type ||
+      info[2].As<Napi::TypedArray>().TypedArrayType() != type)
+    throw Napi::TypeError::New(env, "a, b and out must have the same element type");
+  const int M = ToInt(info[3], "M"), N = ToInt(info[4], "N"), K = ToInt(info[5], "K");
+  const bool ta = info[6].ToBoolean(), tb = info[7].ToBoolean();
+  if (type == napi_float32_array)
+    Run<float>(info, M, N, K, ta, tb);
+  else if (type == napi_float64_array)
+    Run<double>(info, M, N, K, ta, tb);
+  else
+    throw Napi::TypeError::New(env, "matmul supports Float32Array and Float64Array");
+  return env.Undefined();
+}
+
+Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
+  const int n = ToInt(info[0], "threads");
+  if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "threads must be in [1, 1024]");
+  kts::set_num_threads(n);
+  return info.Env().Undefined();
+}
+
+Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), kts::num_threads());
+}
+
+Napi::Value CpuFeatures(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const kts::CpuFeatures f = kts::cpu_features();
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("avx2", f.avx2);
+  o.Set("fma", f.fma);
+  o.Set("avx512f", f.avx512f);
+  o.Set("kernels", kts::kernel_name());
+  return o;
+}
+
+Napi::Value SetKernels(const Napi::CallbackInfo& info) {
+  if (!info[0].IsString()) throw Napi::TypeError::New(info.Env(), "kernel name must be a string");
+  return Napi::Boolean::New(info.Env(), kts::set_kernels(info[0].As<Napi::String>().Utf8Value()));
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("matmul", Napi::Function::New(env, Matmul));
+  exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
+  exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
+  exports.Set("cpuFeatures", Napi::Function::New(env, CpuFeatures));
+  exports.Set("setKernels", Napi::Function::New(env, SetKernels));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(keras_ts_native, Init)

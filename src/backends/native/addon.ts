@@ -1,0 +1,118 @@
+/**
+ * Finds and loads the native addon (`keras_ts_native.node`, built from native/ by node-gyp during
+ * `npm install`). Nothing here imports a Node module at the top level, so browser bundles that reach
+ * the backend registry never pull in Node built-ins: Node's modules are fetched at load time through
+ * `process.getBuiltinModule` (Node ≥ 20.16), and only when the native backend is asked for.
+ *
+ * Search order: `KERAS_TS_NATIVE_PATH` (a path to the `.node` file), then `build/Release/` and
+ * `prebuilds/<platform>-<arch>/` under the package root, so prebuilt binaries can be dropped in later.
+ */
+import { BackendError } from "../../core/errors.js";
+
+/** Features of the CPU the addon runs on, and the kernel family it chose from them. */
+export interface CpuFeatures {
+  avx2: boolean;
+  fma: boolean;
+  avx512f: boolean;
+  /** "avx512", "avx2" or "scalar". */
+  kernels: string;
+}
+
+/** The functions the compiled addon exports (see native/src/binding.cc). */
+export interface NativeAddon {
+  /**
+   * `out[t] = op(A[t])·op(B[t])` over `out.length / (M·N)` batches, where batch t of A starts at
+   * `aOffsets[t]` (null: `t·M·K`) and of B at `bOffsets[t]` (null: `t·K·N`). Float32 or float64.
+   */
+  matmul(
+    a: Float32Array | Float64Array,
+    b: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+    M: number,
+    N: number,
+    K: number,
+    transposeA: boolean,
+    transposeB: boolean,
+    aOffsets: Float64Array | null,
+    bOffsets: Float64Array | null,
+  ): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  cpuFeatures(): CpuFeatures;
+  /** Selects "auto", "avx512", "avx2" or "scalar" kernels; false if this CPU cannot run them. */
+  setKernels(name: string): boolean;
+}
+
+const FILE = "keras_ts_native.node";
+let loaded: NativeAddon | undefined;
+let failure: string | undefined;
+
+/** Node's `process`, or undefined outside Node. */
+function nodeProcess(): any {
+  const p = (globalThis as any).process;
+  return p?.versions?.node ? p : undefined;
+}
+
+function tryLoad(): NativeAddon {
+  const proc = nodeProcess();
+  if (!proc) throw new Error("it needs Node.js (this is not Node)");
+  if (typeof proc.getBuiltinModule !== "function") {
+    throw new Error(`it needs Node.js ≥ 20.16 (process.getBuiltinModule); this is ${proc.version}`);
+  }
+  const { createRequire } = proc.getBuiltinModule("node:module");
+  const { existsSync } = proc.getBuiltinModule("node:fs");
+  const { fileURLToPath } = proc.getBuiltinModule("node:url");
+  const root: string = fileURLToPath(new URL("../../../", import.meta.url));
+  const candidates: string[] = [];
+  if (proc.env.KERAS_TS_NATIVE_PATH) candidates.push(proc.env.KERAS_TS_NATIVE_PATH);
+  candidates.push(`${root}build/Release/${FILE}`, `${root}prebuilds/${proc.platform}-${proc.arch}/${FILE}`);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      `${FILE} was not found (looked in ${candidates.join(", ")}); build it with ` +
+        "`node scripts/build-native.mjs` (needs a C++17 compiler, make and Python for node-gyp)",
+    );
+  }
+  const require = createRequire(import.meta.url);
+  return require(found) as NativeAddon;
+}
+
+/**
+ * The native addon, loaded on first call.
+ * @throws BackendError saying why it cannot be loaded (not built, not Node, failed to load).
+ * @example
+ * ```ts
+ * loadNativeAddon().cpuFeatures(); // { avx2: true, fma: true, avx512f: false, kernels: "avx2" }
+ * ```
+ */
+export function loadNativeAddon(): NativeAddon {
+  if (loaded) return loaded;
+  if (failure === undefined) {
+    try {
+      loaded = tryLoad();
+      return loaded;
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+    }
+  }
+  throw new BackendError(
+    `The native backend is not available: ${failure}. The reference backend still works: ` +
+      'keras.backend.setBackend("js").',
+  );
+}
+
+/**
+ * Whether the native addon can be loaded here (loads it on first call).
+ * @example
+ * ```ts
+ * if (nativeAvailable()) keras.backend.setBackend("native");
+ * ```
+ */
+export function nativeAvailable(): boolean {
+  try {
+    loadNativeAddon();
+    return true;
+  } catch {
+    return false;
+  }
+}
