@@ -26,17 +26,15 @@ async function trainWithCapturedBar(verbose: 1 | 2) {
   return { printed, history: history.history };
 }
 
+/** Keras's bold/green/white SGR codes, `ESC [ ... m`. */
+const ANSI_STYLE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
 /** The last rendered line of each epoch: what the user sees once the epoch ends. */
 function epochLines(printed: string): string[] {
   return printed
     .split("\n")
     .filter((l) => l.includes("/step"))
-    .map((l) =>
-      l
-        .split("\r")
-        .pop()!
-        .replace(/\x1b\[[0-9;]*m/g, ""),
-    );
+    .map((l) => l.split("\r").pop()!.replace(ANSI_STYLE, ""));
 }
 
 function printedValue(line: string, key: string): string {
