@@ -15,7 +15,7 @@ export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "uint8",
 /** Keras's default float type. */
 export const FLOATX: DType = "float32";
 
-export function isFloat(dtype: DType): boolean {
+export function isFloat(dtype: DType): dtype is "float32" | "float64" {
   return dtype === "float32" || dtype === "float64";
 }
 

@@ -10,7 +10,7 @@
  * Results are bitwise identical for any thread count: work is split across threads by output
  * tiles, and every output element is summed in the same order whichever thread computes it.
  */
-import type { DType, TypedArray } from "../../core/dtype.js";
+import { isFloat, type TypedArray } from "../../core/dtype.js";
 import { sizeOf, type Shape } from "../../core/shape.js";
 import type { TensorData } from "../../core/tensor.js";
 import { BackendError } from "../../core/errors.js";
@@ -21,10 +21,6 @@ import { loadNativeAddon, type CpuFeatures, type NativeAddon } from "./addon.js"
 
 export { nativeAvailable } from "./addon.js";
 export type { CpuFeatures } from "./addon.js";
-
-function isFloat(dtype: DType): dtype is "float32" | "float64" {
-  return dtype === "float32" || dtype === "float64";
-}
 
 /** Batched matmul on the addon; same contract as `Backend.matmul`. */
 function nativeMatmul(
