@@ -32,6 +32,7 @@ export * as optimizers from "./optimizers/index.js";
 export * as metrics from "./metrics/index.js";
 export * as datasets from "./datasets/index.js";
 export * as callbacks from "./callbacks/index.js";
+export * as saving from "./saving/index.js";
 export type {
   CompileOptions,
   FitOptions,

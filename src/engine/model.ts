@@ -349,6 +349,44 @@ export abstract class ModelClass extends Layer {
   override getConfig(): Record<string, unknown> {
     return { name: this.name, trainable: this.trainable, dtype: this.dtype };
   }
+  /**
+   * Saves the model (architecture and weights) to a Keras 3 `.keras` file, atomically (Node only).
+   *
+   * @example
+   * ```ts
+   * await model.save("model.keras");
+   * ```
+   */
+  async save(path: string): Promise<void> {
+    const saving = await import("../saving/index.js");
+    await saving.saveModel(this, path);
+  }
+
+  /**
+   * Saves the weights to a Keras 3 `.weights.h5` file, atomically (Node only).
+   *
+   * @example
+   * ```ts
+   * await model.saveWeights("model.weights.h5");
+   * ```
+   */
+  async saveWeights(path: string): Promise<void> {
+    const saving = await import("../saving/index.js");
+    await saving.saveWeights(this, path);
+  }
+
+  /**
+   * Loads weights from a Keras 3 `.weights.h5` (or `.keras`) file (Node only).
+   *
+   * @example
+   * ```ts
+   * await model.loadWeights("model.weights.h5");
+   * ```
+   */
+  async loadWeights(path: string): Promise<void> {
+    const saving = await import("../saving/index.js");
+    await saving.loadWeights(this, path);
+  }
 }
 
 // `call` stays abstract in the types, so that `class MyModel extends keras.Model { call(x) {...} }`
