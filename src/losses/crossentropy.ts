@@ -11,7 +11,7 @@ import {
   type SparseCategoricalCrossentropyOptions,
 } from "./crossentropy-functions.js";
 import type { LossArgs } from "./loss.js";
-import { BuiltinLoss, withDefaultName } from "./wrapper.js";
+import { BuiltinLoss, splitBuiltinArgs } from "./wrapper.js";
 
 /** Arguments of `BinaryCrossentropy`. */
 export type BinaryCrossentropyArgs = LossArgs & BinaryCrossentropyOptions;
@@ -26,18 +26,14 @@ export type BinaryCrossentropyArgs = LossArgs & BinaryCrossentropyOptions;
  */
 export class BinaryCrossentropy extends BuiltinLoss {
   static override className = "BinaryCrossentropy";
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
-  constructor({ fromLogits = false, labelSmoothing = 0, axis = -1, ...args }: BinaryCrossentropyArgs = {}) {
-    super(binaryCrossentropy, withDefaultName(args, "binary_crossentropy"), {
-      fromLogits,
-      labelSmoothing,
-      axis,
-    });
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-    this.axis = axis;
+  declare readonly fromLogits: boolean;
+  declare readonly labelSmoothing: number;
+  declare readonly axis: number;
+  constructor(args: BinaryCrossentropyArgs = {}) {
+    super(
+      binaryCrossentropy,
+      ...splitBuiltinArgs(args, "binary_crossentropy", { fromLogits: false, labelSmoothing: 0, axis: -1 }),
+    );
   }
 }
 
@@ -54,23 +50,18 @@ export type CategoricalCrossentropyArgs = LossArgs & CategoricalCrossentropyOpti
  */
 export class CategoricalCrossentropy extends BuiltinLoss {
   static override className = "CategoricalCrossentropy";
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
-  constructor({
-    fromLogits = false,
-    labelSmoothing = 0,
-    axis = -1,
-    ...args
-  }: CategoricalCrossentropyArgs = {}) {
-    super(categoricalCrossentropy, withDefaultName(args, "categorical_crossentropy"), {
-      fromLogits,
-      labelSmoothing,
-      axis,
-    });
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-    this.axis = axis;
+  declare readonly fromLogits: boolean;
+  declare readonly labelSmoothing: number;
+  declare readonly axis: number;
+  constructor(args: CategoricalCrossentropyArgs = {}) {
+    super(
+      categoricalCrossentropy,
+      ...splitBuiltinArgs(args, "categorical_crossentropy", {
+        fromLogits: false,
+        labelSmoothing: 0,
+        axis: -1,
+      }),
+    );
   }
 }
 
@@ -88,22 +79,17 @@ export type SparseCategoricalCrossentropyArgs = LossArgs & SparseCategoricalCros
  */
 export class SparseCategoricalCrossentropy extends BuiltinLoss {
   static override className = "SparseCategoricalCrossentropy";
-  readonly fromLogits: boolean;
-  readonly ignoreClass: number | null;
-  readonly axis: number;
-  constructor({
-    fromLogits = false,
-    ignoreClass = null,
-    axis = -1,
-    ...args
-  }: SparseCategoricalCrossentropyArgs = {}) {
-    super(sparseCategoricalCrossentropy, withDefaultName(args, "sparse_categorical_crossentropy"), {
-      fromLogits,
-      ignoreClass,
-      axis,
-    });
-    this.fromLogits = fromLogits;
-    this.ignoreClass = ignoreClass;
-    this.axis = axis;
+  declare readonly fromLogits: boolean;
+  declare readonly ignoreClass: number | null;
+  declare readonly axis: number;
+  constructor(args: SparseCategoricalCrossentropyArgs = {}) {
+    super(
+      sparseCategoricalCrossentropy,
+      ...splitBuiltinArgs(args, "sparse_categorical_crossentropy", {
+        fromLogits: false,
+        ignoreClass: null as number | null,
+        axis: -1,
+      }),
+    );
   }
 }

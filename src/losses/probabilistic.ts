@@ -11,7 +11,7 @@ import {
   type BinaryFocalCrossentropyOptions,
   type CategoricalFocalCrossentropyOptions,
 } from "./probabilistic-functions.js";
-import { BuiltinLoss, withDefaultName } from "./wrapper.js";
+import { BuiltinLoss, splitBuiltinArgs, withDefaultName } from "./wrapper.js";
 
 /**
  * Kullback-Leibler divergence `sum(yTrue * log(yTrue / yPred))` of two distributions.
@@ -54,35 +54,24 @@ export type BinaryFocalCrossentropyArgs = LossArgs & BinaryFocalCrossentropyOpti
  */
 export class BinaryFocalCrossentropy extends BuiltinLoss {
   static override className = "BinaryFocalCrossentropy";
-  readonly applyClassBalancing: boolean;
-  readonly alpha: number;
-  readonly gamma: number;
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
-  constructor({
-    applyClassBalancing = false,
-    alpha = 0.25,
-    gamma = 2,
-    fromLogits = false,
-    labelSmoothing = 0,
-    axis = -1,
-    ...args
-  }: BinaryFocalCrossentropyArgs = {}) {
-    super(binaryFocalCrossentropy, withDefaultName(args, "binary_focal_crossentropy"), {
-      applyClassBalancing,
-      alpha,
-      gamma,
-      fromLogits,
-      labelSmoothing,
-      axis,
-    });
-    this.applyClassBalancing = applyClassBalancing;
-    this.alpha = alpha;
-    this.gamma = gamma;
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-    this.axis = axis;
+  declare readonly applyClassBalancing: boolean;
+  declare readonly alpha: number;
+  declare readonly gamma: number;
+  declare readonly fromLogits: boolean;
+  declare readonly labelSmoothing: number;
+  declare readonly axis: number;
+  constructor(args: BinaryFocalCrossentropyArgs = {}) {
+    super(
+      binaryFocalCrossentropy,
+      ...splitBuiltinArgs(args, "binary_focal_crossentropy", {
+        applyClassBalancing: false,
+        alpha: 0.25,
+        gamma: 2,
+        fromLogits: false,
+        labelSmoothing: 0,
+        axis: -1,
+      }),
+    );
   }
 }
 
@@ -98,30 +87,21 @@ export type CategoricalFocalCrossentropyArgs = LossArgs & CategoricalFocalCrosse
  */
 export class CategoricalFocalCrossentropy extends BuiltinLoss {
   static override className = "CategoricalFocalCrossentropy";
-  readonly alpha: number;
-  readonly gamma: number;
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
-  constructor({
-    alpha = 0.25,
-    gamma = 2,
-    fromLogits = false,
-    labelSmoothing = 0,
-    axis = -1,
-    ...args
-  }: CategoricalFocalCrossentropyArgs = {}) {
-    super(categoricalFocalCrossentropy, withDefaultName(args, "categorical_focal_crossentropy"), {
-      alpha,
-      gamma,
-      fromLogits,
-      labelSmoothing,
-      axis,
-    });
-    this.alpha = alpha;
-    this.gamma = gamma;
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-    this.axis = axis;
+  declare readonly alpha: number;
+  declare readonly gamma: number;
+  declare readonly fromLogits: boolean;
+  declare readonly labelSmoothing: number;
+  declare readonly axis: number;
+  constructor(args: CategoricalFocalCrossentropyArgs = {}) {
+    super(
+      categoricalFocalCrossentropy,
+      ...splitBuiltinArgs(args, "categorical_focal_crossentropy", {
+        alpha: 0.25,
+        gamma: 2,
+        fromLogits: false,
+        labelSmoothing: 0,
+        axis: -1,
+      }),
+    );
   }
 }

@@ -14,7 +14,7 @@ import {
   type CosineSimilarityOptions,
   type HuberOptions,
 } from "./regression-functions.js";
-import { BuiltinLoss, withDefaultName } from "./wrapper.js";
+import { BuiltinLoss, splitBuiltinArgs, withDefaultName } from "./wrapper.js";
 
 /**
  * Mean of squares of errors between labels and predictions.
@@ -84,10 +84,9 @@ export type CosineSimilarityArgs = LossArgs & CosineSimilarityOptions;
  */
 export class CosineSimilarity extends BuiltinLoss {
   static override className = "CosineSimilarity";
-  readonly axis: number;
-  constructor({ axis = -1, ...args }: CosineSimilarityArgs = {}) {
-    super(cosineSimilarity, withDefaultName(args, "cosine_similarity"), { axis });
-    this.axis = axis;
+  declare readonly axis: number;
+  constructor(args: CosineSimilarityArgs = {}) {
+    super(cosineSimilarity, ...splitBuiltinArgs(args, "cosine_similarity", { axis: -1 }));
   }
 }
 
@@ -103,10 +102,9 @@ export type HuberArgs = LossArgs & HuberOptions;
  */
 export class Huber extends BuiltinLoss {
   static override className = "Huber";
-  readonly delta: number;
-  constructor({ delta = 1, ...args }: HuberArgs = {}) {
-    super(huber, withDefaultName(args, "huber_loss"), { delta });
-    this.delta = delta;
+  declare readonly delta: number;
+  constructor(args: HuberArgs = {}) {
+    super(huber, ...splitBuiltinArgs(args, "huber_loss", { delta: 1 }));
   }
 }
 

@@ -109,8 +109,8 @@ function stripUndefined(args: LossArgs): LossArgs {
 }
 
 /**
- * Base of the built-in loss classes: a `LossFunctionWrapper` whose config is `name`, `reduction`
- * and the loss's own options (camelCase), without `fn`.
+ * Base of the built-in loss classes: a `LossFunctionWrapper` whose options are also its fields
+ * and whose config is `name`, `reduction` and the loss's own options (camelCase), without `fn`.
  * @example
  * ```ts
  * new keras.losses.Huber({ delta: 2 }).getConfig();
@@ -119,6 +119,12 @@ function stripUndefined(args: LossArgs): LossArgs {
  */
 export abstract class BuiltinLoss extends LossFunctionWrapper {
   static override className = "BuiltinLoss";
+
+  /** As `LossFunctionWrapper`'s, and exposes each of `fnOptions` as a field of the same name. */
+  constructor(fn: LossFunction, args: LossArgs = {}, fnOptions: Record<string, unknown> = {}) {
+    super(fn, args, fnOptions);
+    Object.assign(this, this.fnOptions);
+  }
 
   override getConfig(): LossConfig {
     return { name: this.name, reduction: this.reduction, ...this.fnOptions };
@@ -134,4 +140,29 @@ export abstract class BuiltinLoss extends LossFunctionWrapper {
  */
 export function withDefaultName(args: LossArgs, name: string): LossArgs {
   return { ...args, name: args.name ?? name };
+}
+
+/**
+ * Splits a built-in loss class's constructor arguments into its `Loss` arguments (with `name`
+ * defaulted to `defaultName`) and its loss-function options: every key of `defaults`, in that
+ * order, taking the argument's value unless it is `undefined`.
+ * @example
+ * ```ts
+ * splitBuiltinArgs({ axis: 1, reduction: "sum" }, "my_loss", { fromLogits: false, axis: -1 });
+ * // [{ reduction: "sum", name: "my_loss" }, { fromLogits: false, axis: 1 }]
+ * ```
+ */
+export function splitBuiltinArgs<O extends object>(
+  args: LossArgs & Partial<O>,
+  defaultName: string,
+  defaults: O,
+): [LossArgs, O] {
+  const lossArgs: Record<string, unknown> = { ...args };
+  const options: Record<string, unknown> = {};
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const value = lossArgs[key];
+    options[key] = value === undefined ? fallback : value;
+    delete lossArgs[key];
+  }
+  return [withDefaultName(lossArgs as LossArgs, defaultName), options as O];
 }

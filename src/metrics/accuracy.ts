@@ -20,8 +20,9 @@ import {
   where,
   type TensorLike,
 } from "../ops/index.js";
-import type { MetricArgs, MetricConfig } from "./metric.js";
-import { MeanMetricWrapper, squeezeOrExpandToSameRank } from "./reduction.js";
+import { BuiltinMeanMetric } from "./builtin-mean-metric.js";
+import type { MetricArgs } from "./metric.js";
+import { squeezeOrExpandToSameRank } from "./reduction.js";
 
 function t(x: TensorLike): Tensor {
   return convertToTensor(x);
@@ -150,13 +151,10 @@ export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLi
  * m.result().item(); // 0.75
  * ```
  */
-export class Accuracy extends MeanMetricWrapper {
+export class Accuracy extends BuiltinMeanMetric {
   static override className = "Accuracy";
   constructor(args: MetricArgs = {}) {
-    super({ ...args, name: args.name ?? "accuracy", fn: accuracy });
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype };
+    super(args, "accuracy", {}, accuracy);
   }
 }
 
@@ -175,16 +173,11 @@ export interface BinaryAccuracyArgs extends MetricArgs {
  * m.result().item(); // 0.75
  * ```
  */
-export class BinaryAccuracy extends MeanMetricWrapper {
+export class BinaryAccuracy extends BuiltinMeanMetric<{ threshold: number }> {
   static override className = "BinaryAccuracy";
-  readonly threshold: number;
+  declare readonly threshold: number;
   constructor(args: BinaryAccuracyArgs = {}) {
-    const threshold = args.threshold ?? 0.5;
-    super({ ...args, name: args.name ?? "binary_accuracy", fn: (a, b) => binaryAccuracy(a, b, threshold) });
-    this.threshold = threshold;
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype, threshold: this.threshold };
+    super(args, "binary_accuracy", { threshold: 0.5 }, (t, p, o) => binaryAccuracy(t, p, o.threshold));
   }
 }
 
@@ -197,13 +190,10 @@ export class BinaryAccuracy extends MeanMetricWrapper {
  * m.result().item(); // 0.5
  * ```
  */
-export class CategoricalAccuracy extends MeanMetricWrapper {
+export class CategoricalAccuracy extends BuiltinMeanMetric {
   static override className = "CategoricalAccuracy";
   constructor(args: MetricArgs = {}) {
-    super({ ...args, name: args.name ?? "categorical_accuracy", fn: categoricalAccuracy });
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype };
+    super(args, "categorical_accuracy", {}, categoricalAccuracy);
   }
 }
 
@@ -216,13 +206,10 @@ export class CategoricalAccuracy extends MeanMetricWrapper {
  * m.result().item(); // 0.5
  * ```
  */
-export class SparseCategoricalAccuracy extends MeanMetricWrapper {
+export class SparseCategoricalAccuracy extends BuiltinMeanMetric {
   static override className = "SparseCategoricalAccuracy";
   constructor(args: MetricArgs = {}) {
-    super({ ...args, name: args.name ?? "sparse_categorical_accuracy", fn: sparseCategoricalAccuracy });
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype };
+    super(args, "sparse_categorical_accuracy", {}, sparseCategoricalAccuracy);
   }
 }
 
@@ -241,20 +228,11 @@ export interface TopKArgs extends MetricArgs {
  * m.result().item(); // 0.5
  * ```
  */
-export class TopKCategoricalAccuracy extends MeanMetricWrapper {
+export class TopKCategoricalAccuracy extends BuiltinMeanMetric<{ k: number }> {
   static override className = "TopKCategoricalAccuracy";
-  readonly k: number;
+  declare readonly k: number;
   constructor(args: TopKArgs = {}) {
-    const k = args.k ?? 5;
-    super({
-      ...args,
-      name: args.name ?? "top_k_categorical_accuracy",
-      fn: (a, b) => topKCategoricalAccuracy(a, b, k),
-    });
-    this.k = k;
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype, k: this.k };
+    super(args, "top_k_categorical_accuracy", { k: 5 }, (t, p, o) => topKCategoricalAccuracy(t, p, o.k));
   }
 }
 
@@ -267,19 +245,12 @@ export class TopKCategoricalAccuracy extends MeanMetricWrapper {
  * m.result().item(); // 0.5
  * ```
  */
-export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
+export class SparseTopKCategoricalAccuracy extends BuiltinMeanMetric<{ k: number }> {
   static override className = "SparseTopKCategoricalAccuracy";
-  readonly k: number;
+  declare readonly k: number;
   constructor(args: TopKArgs = {}) {
-    const k = args.k ?? 5;
-    super({
-      ...args,
-      name: args.name ?? "sparse_top_k_categorical_accuracy",
-      fn: (a, b) => sparseTopKCategoricalAccuracy(a, b, k),
-    });
-    this.k = k;
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype, k: this.k };
+    super(args, "sparse_top_k_categorical_accuracy", { k: 5 }, (t, p, o) =>
+      sparseTopKCategoricalAccuracy(t, p, o.k),
+    );
   }
 }

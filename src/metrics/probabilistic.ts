@@ -24,8 +24,8 @@ import {
   sum,
   type TensorLike,
 } from "../ops/index.js";
-import type { MetricArgs, MetricConfig } from "./metric.js";
-import { MeanMetricWrapper } from "./reduction.js";
+import { BuiltinMeanMetric } from "./builtin-mean-metric.js";
+import type { MetricArgs } from "./metric.js";
 
 const EPSILON = 1e-7;
 
@@ -141,28 +141,14 @@ export interface CrossentropyArgs extends MetricArgs {
  * m.result().item(); // 0.81492424
  * ```
  */
-export class BinaryCrossentropy extends MeanMetricWrapper {
+export class BinaryCrossentropy extends BuiltinMeanMetric<{ fromLogits: boolean; labelSmoothing: number }> {
   static override className = "BinaryCrossentropy";
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
+  declare readonly fromLogits: boolean;
+  declare readonly labelSmoothing: number;
   constructor(args: CrossentropyArgs = {}) {
-    const fromLogits = args.fromLogits ?? false;
-    const labelSmoothing = args.labelSmoothing ?? 0;
-    super({
-      ...args,
-      name: args.name ?? "binary_crossentropy",
-      fn: (t, p) => binaryCrossentropy(t, p, fromLogits, labelSmoothing),
-    });
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-  }
-  override getConfig(): MetricConfig {
-    return {
-      name: this.name,
-      dtype: this.dtype,
-      fromLogits: this.fromLogits,
-      labelSmoothing: this.labelSmoothing,
-    };
+    super(args, "binary_crossentropy", { fromLogits: false, labelSmoothing: 0 }, (t, p, o) =>
+      binaryCrossentropy(t, p, o.fromLogits, o.labelSmoothing),
+    );
   }
 }
 
@@ -181,32 +167,19 @@ export interface CategoricalCrossentropyArgs extends CrossentropyArgs {
  * m.result().item(); // 1.1769392
  * ```
  */
-export class CategoricalCrossentropy extends MeanMetricWrapper {
+export class CategoricalCrossentropy extends BuiltinMeanMetric<{
+  fromLogits: boolean;
+  labelSmoothing: number;
+  axis: number;
+}> {
   static override className = "CategoricalCrossentropy";
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
+  declare readonly fromLogits: boolean;
+  declare readonly labelSmoothing: number;
+  declare readonly axis: number;
   constructor(args: CategoricalCrossentropyArgs = {}) {
-    const fromLogits = args.fromLogits ?? false;
-    const labelSmoothing = args.labelSmoothing ?? 0;
-    const axis = args.axis ?? -1;
-    super({
-      ...args,
-      name: args.name ?? "categorical_crossentropy",
-      fn: (t, p) => categoricalCrossentropy(t, p, fromLogits, labelSmoothing, axis),
-    });
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-    this.axis = axis;
-  }
-  override getConfig(): MetricConfig {
-    return {
-      name: this.name,
-      dtype: this.dtype,
-      fromLogits: this.fromLogits,
-      labelSmoothing: this.labelSmoothing,
-      axis: this.axis,
-    };
+    super(args, "categorical_crossentropy", { fromLogits: false, labelSmoothing: 0, axis: -1 }, (t, p, o) =>
+      categoricalCrossentropy(t, p, o.fromLogits, o.labelSmoothing, o.axis),
+    );
   }
 }
 
@@ -227,22 +200,13 @@ export interface SparseCategoricalCrossentropyArgs extends MetricArgs {
  * m.result().item(); // 1.1769392
  * ```
  */
-export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
+export class SparseCategoricalCrossentropy extends BuiltinMeanMetric<{ fromLogits: boolean; axis: number }> {
   static override className = "SparseCategoricalCrossentropy";
-  readonly fromLogits: boolean;
-  readonly axis: number;
+  declare readonly fromLogits: boolean;
+  declare readonly axis: number;
   constructor(args: SparseCategoricalCrossentropyArgs = {}) {
-    const fromLogits = args.fromLogits ?? false;
-    const axis = args.axis ?? -1;
-    super({
-      ...args,
-      name: args.name ?? "sparse_categorical_crossentropy",
-      fn: (t, p) => sparseCategoricalCrossentropy(t, p, fromLogits, axis),
-    });
-    this.fromLogits = fromLogits;
-    this.axis = axis;
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype, fromLogits: this.fromLogits, axis: this.axis };
+    super(args, "sparse_categorical_crossentropy", { fromLogits: false, axis: -1 }, (t, p, o) =>
+      sparseCategoricalCrossentropy(t, p, o.fromLogits, o.axis),
+    );
   }
 }

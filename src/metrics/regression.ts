@@ -3,8 +3,9 @@
  */
 import type { Tensor } from "../core/tensor.js";
 import { abs, cast, convertToTensor, mean, sqrt, square, subtract, type TensorLike } from "../ops/index.js";
-import type { MetricArgs, MetricConfig } from "./metric.js";
-import { Mean, MeanMetricWrapper, squeezeOrExpandToSameRank } from "./reduction.js";
+import { BuiltinMeanMetric } from "./builtin-mean-metric.js";
+import type { MetricArgs } from "./metric.js";
+import { Mean, squeezeOrExpandToSameRank } from "./reduction.js";
 
 function alignedPair(yTrue: TensorLike, yPred: TensorLike): [Tensor, Tensor] {
   const p = convertToTensor(yPred);
@@ -44,13 +45,10 @@ export function meanAbsoluteError(yTrue: TensorLike, yPred: TensorLike): Tensor 
  * m.result().item(); // 0.25
  * ```
  */
-export class MeanSquaredError extends MeanMetricWrapper {
+export class MeanSquaredError extends BuiltinMeanMetric {
   static override className = "MeanSquaredError";
   constructor(args: MetricArgs = {}) {
-    super({ ...args, name: args.name ?? "mean_squared_error", fn: meanSquaredError });
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype };
+    super(args, "mean_squared_error", {}, meanSquaredError);
   }
 }
 
@@ -63,13 +61,10 @@ export class MeanSquaredError extends MeanMetricWrapper {
  * m.result().item(); // 0.25
  * ```
  */
-export class MeanAbsoluteError extends MeanMetricWrapper {
+export class MeanAbsoluteError extends BuiltinMeanMetric {
   static override className = "MeanAbsoluteError";
   constructor(args: MetricArgs = {}) {
-    super({ ...args, name: args.name ?? "mean_absolute_error", fn: meanAbsoluteError });
-  }
-  override getConfig(): MetricConfig {
-    return { name: this.name, dtype: this.dtype };
+    super(args, "mean_absolute_error", {}, meanAbsoluteError);
   }
 }
 

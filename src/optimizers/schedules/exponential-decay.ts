@@ -2,30 +2,12 @@
  * ExponentialDecay: `initialLearningRate * decayRate ** (step / decaySteps)`.
  */
 import type { Tensor } from "../../core/tensor.js";
-import { divide, floor, multiply, power } from "../../ops/index.js";
-import {
-  f32,
-  LearningRateSchedule,
-  requireNumber,
-  requirePositiveSteps,
-  stepAsFloat,
-  type ScheduleConfig,
-  type ScheduleStep,
-} from "./learning-rate-schedule.js";
+import { multiply, power } from "../../ops/index.js";
+import { f32 } from "./learning-rate-schedule.js";
+import { StepRatioDecay, type StepRatioDecayArgs } from "./step-ratio-decay.js";
 
 /** Options of {@link ExponentialDecay}. */
-export interface ExponentialDecayArgs {
-  /** The learning rate at step 0. */
-  initialLearningRate: number;
-  /** Steps over which the rate is multiplied by `decayRate`; must be > 0. */
-  decaySteps: number;
-  /** The decay factor per `decaySteps`. */
-  decayRate: number;
-  /** Decay in discrete intervals (floor of `step / decaySteps`). Default false. */
-  staircase?: boolean;
-  /** Default "ExponentialDecay". */
-  name?: string;
-}
+export type ExponentialDecayArgs = StepRatioDecayArgs;
 
 /**
  * Exponential decay: `initialLearningRate * decayRate ** (step / decaySteps)` (the exponent is
@@ -40,37 +22,10 @@ export interface ExponentialDecayArgs {
  * const opt = new keras.optimizers.SGD({ learningRate: schedule });
  * ```
  */
-export class ExponentialDecay extends LearningRateSchedule {
+export class ExponentialDecay extends StepRatioDecay {
   static override className = "ExponentialDecay";
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
-  readonly name: string;
 
-  constructor(args: ExponentialDecayArgs) {
-    super();
-    const where = "ExponentialDecay";
-    this.initialLearningRate = requireNumber(where, "initialLearningRate", args?.initialLearningRate);
-    this.decaySteps = requirePositiveSteps(where, "decaySteps", args.decaySteps);
-    this.decayRate = requireNumber(where, "decayRate", args.decayRate);
-    this.staircase = args.staircase ?? false;
-    this.name = args.name ?? "ExponentialDecay";
-  }
-
-  call(step: ScheduleStep): Tensor {
-    let p = divide(stepAsFloat(step), f32(this.decaySteps));
-    if (this.staircase) p = floor(p);
+  protected rateAt(p: Tensor): Tensor {
     return multiply(f32(this.initialLearningRate), power(f32(this.decayRate), p));
-  }
-
-  getConfig(): ScheduleConfig {
-    return {
-      initialLearningRate: this.initialLearningRate,
-      decaySteps: this.decaySteps,
-      decayRate: this.decayRate,
-      staircase: this.staircase,
-      name: this.name,
-    };
   }
 }
