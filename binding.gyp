@@ -22,6 +22,7 @@
       "sources": [
         "native/src/binding.cc",
         "native/src/matmul.cc",
+        "native/src/elementwise.cc",
         "native/src/thread_pool.cc",
         "native/src/gemm_scalar.cc",
       ],

@@ -2,11 +2,15 @@
 // the memory of the TypedArrays it is given, without copying.
 //
 //   matmul(a, b, out, M, N, K, transA, transB, aOffsets | null, bOffsets | null): undefined
+//   unary(op, x, out), binary(op, a, b, out, M, N, asi, asj, bsi, bsj),
+//   reduce(op, x, out, outer, r, inner), where(cond, a, b, out, M, N, csi, csj, asi, asj, bsi, bsj)
+//     (op codes: the enums of elementwise.h; the TypeScript side keeps the same order)
 //   setNumThreads(n), getNumThreads(), cpuFeatures(), setKernels(name): boolean
 #include <napi.h>
 
 #include <string>
 
+#include "elementwise.h"
 #include "matmul.h"
 #include "thread_pool.h"
 
@@ -75,6 +79,107 @@ Napi::Value Matmul(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+napi_typedarray_type TypeOf(const Napi::CallbackInfo& info, int i) {
+  if (!info[i].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "expected a TypedArray");
+  return info[i].As<Napi::TypedArray>().TypedArrayType();
+}
+
+std::size_t Len(const Napi::CallbackInfo& info, int i) {
+  return info[i].As<Napi::TypedArray>().ElementLength();
+}
+
+int OpCode(const Napi::Value& v, int count) {
+  const int op = ToInt(v, "op");
+  if (op >= count) throw Napi::RangeError::New(v.Env(), "unknown op code");
+  return op;
+}
+
+// Reads strides (si, sj) at info[k], info[k+1] and checks that an M x N view fits in `len`.
+kts::View2 ViewAt(const Napi::CallbackInfo& info, int k, std::size_t M, std::size_t N, std::size_t len) {
+  const kts::View2 v{ToInt(info[k], "stride"), ToInt(info[k + 1], "stride")};
+  if (M > 0 && N > 0 &&
+      static_cast<std::size_t>((M - 1) * v.si + (N - 1) * v.sj) >= len)
+    throw Napi::RangeError::New(info.Env(), "operand too short for its view");
+  return v;
+}
+
+template <class T>
+T* DataOf(const Napi::CallbackInfo& info, int i) {
+  return info[i].As<Napi::TypedArrayOf<T>>().Data();
+}
+
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto op = static_cast<kts::UnaryOp>(OpCode(info[0], static_cast<int>(kts::UnaryOp::kCount)));
+  const napi_typedarray_type t = TypeOf(info, 1);
+  if (TypeOf(info, 2) != t) throw Napi::TypeError::New(env, "x and out must have the same type");
+  const std::size_t n = Len(info, 2);
+  if (Len(info, 1) < n) throw Napi::RangeError::New(env, "x is shorter than out");
+  if (t == napi_float32_array) kts::unary<float>(op, DataOf<float>(info, 1), DataOf<float>(info, 2), n);
+  else if (t == napi_float64_array) kts::unary<double>(op, DataOf<double>(info, 1), DataOf<double>(info, 2), n);
+  else throw Napi::TypeError::New(env, "unary supports Float32Array and Float64Array");
+  return env.Undefined();
+}
+
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 10) throw Napi::TypeError::New(env, "binary expects 10 arguments");
+  const auto op = static_cast<kts::BinaryOp>(OpCode(info[0], static_cast<int>(kts::BinaryOp::kCount)));
+  const napi_typedarray_type t = TypeOf(info, 1);
+  if (TypeOf(info, 2) != t) throw Napi::TypeError::New(env, "a and b must have the same type");
+  const bool cmp = op >= kts::BinaryOp::kEqual;
+  if (TypeOf(info, 3) != (cmp ? napi_uint8_array : t))
+    throw Napi::TypeError::New(env, "out has the wrong type");
+  const std::size_t M = ToInt(info[4], "M"), N = ToInt(info[5], "N");
+  if (Len(info, 3) != M * N) throw Napi::RangeError::New(env, "out's length is not M*N");
+  const kts::View2 as = ViewAt(info, 6, M, N, Len(info, 1)), bs = ViewAt(info, 8, M, N, Len(info, 2));
+  void* out = info[3].As<Napi::TypedArray>().ArrayBuffer().Data();
+  out = static_cast<char*>(out) + info[3].As<Napi::TypedArray>().ByteOffset();
+  if (t == napi_float32_array)
+    kts::binary<float>(op, DataOf<float>(info, 1), as, DataOf<float>(info, 2), bs, out, M, N);
+  else if (t == napi_float64_array)
+    kts::binary<double>(op, DataOf<double>(info, 1), as, DataOf<double>(info, 2), bs, out, M, N);
+  else throw Napi::TypeError::New(env, "binary supports Float32Array and Float64Array");
+  return env.Undefined();
+}
+
+Napi::Value Reduce(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto op = static_cast<kts::ReduceOp>(OpCode(info[0], static_cast<int>(kts::ReduceOp::kCount)));
+  const napi_typedarray_type t = TypeOf(info, 1);
+  if (TypeOf(info, 2) != t) throw Napi::TypeError::New(env, "x and out must have the same type");
+  const std::size_t outer = ToInt(info[3], "outer"), r = ToInt(info[4], "r"), inner = ToInt(info[5], "inner");
+  if (Len(info, 2) != outer * inner || Len(info, 1) < outer * r * inner)
+    throw Napi::RangeError::New(env, "lengths do not match [outer, r, inner]");
+  if (t == napi_float32_array)
+    kts::reduce<float>(op, DataOf<float>(info, 1), DataOf<float>(info, 2), outer, r, inner);
+  else if (t == napi_float64_array)
+    kts::reduce<double>(op, DataOf<double>(info, 1), DataOf<double>(info, 2), outer, r, inner);
+  else throw Napi::TypeError::New(env, "reduce supports Float32Array and Float64Array");
+  return env.Undefined();
+}
+
+Napi::Value Where(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 12) throw Napi::TypeError::New(env, "where expects 12 arguments");
+  if (TypeOf(info, 0) != napi_uint8_array) throw Napi::TypeError::New(env, "cond must be a Uint8Array");
+  const napi_typedarray_type t = TypeOf(info, 1);
+  if (TypeOf(info, 2) != t || TypeOf(info, 3) != t)
+    throw Napi::TypeError::New(env, "a, b and out must have the same type");
+  const std::size_t M = ToInt(info[4], "M"), N = ToInt(info[5], "N");
+  if (Len(info, 3) != M * N) throw Napi::RangeError::New(env, "out's length is not M*N");
+  const kts::View2 cs = ViewAt(info, 6, M, N, Len(info, 0)), as = ViewAt(info, 8, M, N, Len(info, 1)),
+                   bs = ViewAt(info, 10, M, N, Len(info, 2));
+  const std::uint8_t* c = DataOf<std::uint8_t>(info, 0);
+  if (t == napi_float32_array)
+    kts::where<float>(c, cs, DataOf<float>(info, 1), as, DataOf<float>(info, 2), bs, DataOf<float>(info, 3), M, N);
+  else if (t == napi_float64_array)
+    kts::where<double>(c, cs, DataOf<double>(info, 1), as, DataOf<double>(info, 2), bs, DataOf<double>(info, 3),
+                       M, N);
+  else throw Napi::TypeError::New(env, "where supports Float32Array and Float64Array");
+  return env.Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int n = ToInt(info[0], "threads");
   if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "threads must be in [1, 1024]");
@@ -104,6 +209,10 @@ Napi::Value SetKernels(const Napi::CallbackInfo& info) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("matmul", Napi::Function::New(env, Matmul));
+  exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("reduce", Napi::Function::New(env, Reduce));
+  exports.Set("where", Napi::Function::New(env, Where));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("cpuFeatures", Napi::Function::New(env, CpuFeatures));

@@ -36,6 +36,48 @@ export interface NativeAddon {
     aOffsets: Float64Array | null,
     bOffsets: Float64Array | null,
   ): void;
+  /** `out[i] = op(x[i])`; op is an index into `NATIVE_UNARY` (index.ts). Same float type. */
+  unary(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array): void;
+  /**
+   * `out[i·N + j] = op(a[i·asi + j·asj], b[i·bsi + j·bsj])`; op indexes `NATIVE_BINARY`;
+   * comparisons write 0/1 into a Uint8Array `out`.
+   */
+  binary(
+    op: number,
+    a: Float32Array | Float64Array,
+    b: Float32Array | Float64Array,
+    out: Float32Array | Float64Array | Uint8Array,
+    M: number,
+    N: number,
+    asi: number,
+    asj: number,
+    bsi: number,
+    bsj: number,
+  ): void;
+  /** `x` viewed as [outer, r, inner] reduced over r into `out` (outer·inner); op indexes `NATIVE_REDUCE`. */
+  reduce(
+    op: number,
+    x: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+    outer: number,
+    r: number,
+    inner: number,
+  ): void;
+  /** `out[i·N + j] = cond[…] ? a[…] : b[…]`, each operand a 2-D strided view (si, sj). */
+  where(
+    cond: Uint8Array,
+    a: Float32Array | Float64Array,
+    b: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+    M: number,
+    N: number,
+    csi: number,
+    csj: number,
+    asi: number,
+    asj: number,
+    bsi: number,
+    bsj: number,
+  ): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   cpuFeatures(): CpuFeatures;
