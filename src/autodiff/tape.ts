@@ -16,7 +16,8 @@ interface TapeRecord {
   readonly op: string;
   readonly inputs: readonly Tensor[];
   readonly outputs: readonly Tensor[];
-  readonly backward: (grads: readonly Tensor[]) => (AnyTensor | null)[];
+  /** Gradients for the inputs; `needed[i]` is false for inputs no gradient is wanted for (may be skipped). */
+  readonly backward: (grads: readonly Tensor[], needed: readonly boolean[]) => (AnyTensor | null)[];
 }
 
 export interface GradientTapeOptions {
@@ -207,10 +208,11 @@ export class GradientTape {
       });
       if (!any) continue;
       const filled = dys.map((g, i) => g ?? zerosLike(record.outputs[i]!));
-      const dxs = record.backward(filled);
+      const needed = record.inputs.map((x) => this.tracked.has(x) && isFloat(x.dtype));
+      const dxs = record.backward(filled, needed);
       record.inputs.forEach((x, i) => {
         const g = dxs[i];
-        if (!g || !this.tracked.has(x) || !isFloat(x.dtype)) return;
+        if (!g || !needed[i]) return;
         let reduced = unbroadcast(g as Tensor, x.shape);
         if (reduced.dtype !== x.dtype) reduced = cast(reduced, x.dtype);
         const prev = grads.get(x);

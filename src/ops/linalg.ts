@@ -99,16 +99,18 @@ const matmulDef: OpDef<MatmulAttrs> = {
     const N = transposeB ? last(b2.shape, 2) : last(b2.shape, 1);
     return [backend.matmul(a2, b2, transposeA, transposeB, [...batchOf(out!.shape, a!, b!), M, N])];
   },
-  vjp: ([dy], [a, b], _out, { transposeA: tA, transposeB: tB }) => {
+  vjp: ([dy], [a, b], _out, { transposeA: tA, transposeB: tB }, [needA, needB]) => {
     const a2 = reshape(a!, asA(a!.shape) as number[]);
     const b2 = reshape(b!, asB(b!.shape) as number[]);
     const M = tA ? last(a2.shape, 1) : last(a2.shape, 2);
     const N = tB ? last(b2.shape, 2) : last(b2.shape, 1);
     const dy2 = reshape(dy!, [...batchOf(dy!.shape, a!, b!), M, N]);
     // y = op(A)·op(B): d op(A) = dY·op(B)ᵀ, d op(B) = op(A)ᵀ·dY; undo op() by swapping the product.
-    const da = tA ? matmulT(b2, dy2, tB, true) : matmulT(dy2, b2, false, !tB);
-    let db: Tensor;
-    if (b2.rank === 2 && a2.rank > 2 && !tA) {
+    // Skip the product for an input no gradient is wanted for (e.g. a model's input batch).
+    const da = !needA ? null : tA ? matmulT(b2, dy2, tB, true) : matmulT(dy2, b2, false, !tB);
+    let db: Tensor | null;
+    if (!needB) db = null;
+    else if (b2.rank === 2 && a2.rank > 2 && !tA) {
       // A shared B (as in Dense on 3-D input): fold A's batch into rows instead of a batched product.
       const K = last(a2.shape, 1);
       const af = reshape(a2, [-1, K]);
@@ -118,7 +120,7 @@ const matmulDef: OpDef<MatmulAttrs> = {
       db = tB ? matmulT(dy2, a2, true, tA) : matmulT(a2, dy2, !tA, false);
     }
     // Drop the axis a 1-D operand gained; the tape sums broadcast batch dims.
-    return [a!.rank === 1 ? dropAxis(da, -2) : da, b!.rank === 1 ? dropAxis(db, -1) : db];
+    return [da && a!.rank === 1 ? dropAxis(da, -2) : da, db && b!.rank === 1 ? dropAxis(db, -1) : db];
   },
 };
 

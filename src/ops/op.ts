@@ -43,6 +43,8 @@ export interface OpDef<A> {
     inputs: readonly Tensor[],
     outputs: readonly Tensor[],
     attrs: A,
+    /** Per input: whether a gradient is wanted; a VJP may return null for the others and skip work. */
+    needed: readonly boolean[],
   ): (AnyTensor | null)[];
 }
 
@@ -62,7 +64,7 @@ export function runOp<A>(def: OpDef<A>, inputs: readonly AnyTensor[], attrs: A):
   const outputs = specs.map((s, i) => new Tensor(values[i]!, s.shape, s.dtype));
   if (def.vjp && isRecording()) {
     const vjp = def.vjp;
-    recordOperation(def.name, eager, outputs, (grads) => vjp(grads, eager, outputs, attrs));
+    recordOperation(def.name, eager, outputs, (grads, needed) => vjp(grads, eager, outputs, attrs, needed));
   }
   return outputs;
 }

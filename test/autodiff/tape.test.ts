@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as keras from "../../src/index.js";
+import { createJsBackend } from "../../src/backends/js/index.js";
 import { assertThrowsWith, checkGradients, f64 } from "../helpers/gradcheck.js";
 
 const { ops } = keras;
@@ -86,4 +87,29 @@ test("valueAndGrad returns the value and gradients for several argnums", () => {
       [1, 2],
     ],
   );
+});
+
+test("the tape asks only for the gradients it needs (no dX product for an unwatched input)", () => {
+  const calls: string[] = [];
+  keras.backend.registerBackend("matmul-counting", () => {
+    const js = createJsBackend();
+    return {
+      ...js,
+      name: "matmul-counting",
+      matmul: (...args) => (calls.push("matmul"), js.matmul(...args)),
+    };
+  });
+  keras.backend.setBackend("matmul-counting");
+  try {
+    const x = keras.tensor([[1, 2]], "float64");
+    const w = new keras.Variable([[1], [2]], { dtype: "float64" });
+    const tape = new keras.GradientTape();
+    const y = tape.record(() => ops.sum(ops.matmul(x, w)));
+    assert.equal(calls.length, 1); // forward
+    const [gw] = tape.gradient(y, [w]);
+    assert.deepEqual(gw!.arraySync(), [[1], [2]]);
+    assert.equal(calls.length, 2); // only dW = xᵀ·dY; dX was not computed
+  } finally {
+    keras.backend.setBackend("js");
+  }
 });
