@@ -1,42 +1,12 @@
 /**
  * Crossentropy metrics: `BinaryCrossentropy`, `CategoricalCrossentropy`,
- * `SparseCategoricalCrossentropy`, computed with `keras.ops` as Keras 3's loss functions (predictions
- * clipped to `[ε, 1 - ε]` with ε = 1e-7, or log-softmax / log-sigmoid for logits).
+ * `SparseCategoricalCrossentropy`: the means of the loss functions of `keras.losses`, as in Keras 3.
  */
-import { ShapeError } from "../core/errors.js";
-import { formatShape } from "../core/shape.js";
 import type { Tensor } from "../core/tensor.js";
-import {
-  add,
-  cast,
-  clip,
-  convertToTensor,
-  divide,
-  log,
-  logSigmoid,
-  logSoftmax,
-  mean,
-  multiply,
-  negative,
-  oneHot,
-  squeeze,
-  subtract,
-  sum,
-  type TensorLike,
-} from "../ops/index.js";
+import * as losses from "../losses/crossentropy-functions.js";
+import type { TensorLike } from "../ops/index.js";
 import { BuiltinMeanMetric } from "./builtin-mean-metric.js";
 import type { MetricArgs } from "./metric.js";
-
-const EPSILON = 1e-7;
-
-function sameShape(a: Tensor, b: Tensor, op: string): void {
-  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new ShapeError(
-      `${op}: \`yTrue\` and \`yPred\` must have the same shape, received ${formatShape(a.shape)} and ${formatShape(b.shape)}.`,
-      { op, shapes: [a.shape, b.shape] },
-    );
-  }
-}
 
 /**
  * Per-sample binary crossentropy: the mean over `axis` of `-(y·log p + (1-y)·log(1-p))`.
@@ -52,25 +22,7 @@ export function binaryCrossentropy(
   labelSmoothing = 0,
   axis = -1,
 ): Tensor {
-  const p = convertToTensor(yPred);
-  let y = cast(convertToTensor(yTrue), p.dtype);
-  sameShape(y, p, "binaryCrossentropy");
-  if (labelSmoothing) y = add(multiply(y, 1 - labelSmoothing), 0.5 * labelSmoothing);
-  const notY = subtract(1, y);
-  let perElement: Tensor;
-  if (fromLogits) {
-    perElement = negative(add(multiply(y, logSigmoid(p)), multiply(notY, logSigmoid(negative(p)))));
-  } else {
-    const q = clip(p, EPSILON, 1 - EPSILON);
-    perElement = negative(add(multiply(y, log(q)), multiply(notY, log(subtract(1, q)))));
-  }
-  return mean(perElement, axis);
-}
-
-function logProbabilities(p: Tensor, fromLogits: boolean, axis: number): Tensor {
-  if (fromLogits) return logSoftmax(p, axis);
-  const normalized = divide(p, sum(p, axis, true));
-  return log(clip(normalized, EPSILON, 1 - EPSILON));
+  return losses.binaryCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing, axis });
 }
 
 /**
@@ -87,14 +39,7 @@ export function categoricalCrossentropy(
   labelSmoothing = 0,
   axis = -1,
 ): Tensor {
-  const p = convertToTensor(yPred);
-  let y = cast(convertToTensor(yTrue), p.dtype);
-  sameShape(y, p, "categoricalCrossentropy");
-  if (labelSmoothing) {
-    const numClasses = y.shape[y.rank - 1]!;
-    y = add(multiply(y, 1 - labelSmoothing), labelSmoothing / numClasses);
-  }
-  return negative(sum(multiply(y, logProbabilities(p, fromLogits, axis)), axis));
+  return losses.categoricalCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing, axis });
 }
 
 /**
@@ -110,18 +55,7 @@ export function sparseCategoricalCrossentropy(
   fromLogits = false,
   axis = -1,
 ): Tensor {
-  const p = convertToTensor(yPred);
-  let labels = cast(convertToTensor(yTrue), "int32");
-  if (labels.rank === p.rank && labels.shape[labels.rank - 1] === 1) labels = squeeze(labels, -1);
-  if (labels.rank !== p.rank - 1 || labels.shape.some((d, i) => d !== p.shape[i])) {
-    throw new ShapeError(
-      `sparseCategoricalCrossentropy: \`yTrue\` must have the shape of \`yPred\` without its class axis, received ${formatShape(labels.shape)} and ${formatShape(p.shape)}.`,
-      { op: "sparseCategoricalCrossentropy", shapes: [labels.shape, p.shape] },
-    );
-  }
-  const numClasses = p.shape[axis < 0 ? p.rank + axis : axis]!;
-  const target = oneHot(labels, numClasses, axis, p.dtype);
-  return negative(sum(multiply(target, logProbabilities(p, fromLogits, axis)), axis));
+  return losses.sparseCategoricalCrossentropy(yTrue, yPred, { fromLogits, axis });
 }
 
 /** Options of {@link BinaryCrossentropy} and {@link CategoricalCrossentropy}. */
