@@ -3,7 +3,7 @@
 # (never -march=native: one binary runs on every x86-64 CPU and picks kernels at run time).
 {
   "variables": {
-    "kts_cflags": ["-O3", "-fno-math-errno", "-fno-strict-aliasing", "-fPIC", "-Wall"],
+    "kts_cflags": ["-O3", "-ffp-contract=off", "-fno-math-errno", "-fno-strict-aliasing", "-fPIC", "-Wall"],
   },
   "target_defaults": {
     "cflags_cc": ["<@(kts_cflags)", "-std=c++17"],
@@ -23,6 +23,7 @@
         "native/src/binding.cc",
         "native/src/matmul.cc",
         "native/src/elementwise.cc",
+        "native/src/fused.cc",
         "native/src/thread_pool.cc",
         "native/src/gemm_scalar.cc",
       ],

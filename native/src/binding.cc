@@ -5,12 +5,16 @@
 //   unary(op, x, out), binary(op, a, b, out, M, N, asi, asj, bsi, bsj),
 //   reduce(op, x, out, outer, r, inner), where(cond, a, b, out, M, N, csi, csj, asi, asj, bsi, bsj)
 //     (op codes: the enums of elementwise.h; the TypeScript side keeps the same order)
+//   denseForward(x, w, bias|null, out, M, K, N, relu), denseBackward(x, w, y|null, dy, dx|null,
+//     dw|null, db|null, M, K, N, relu), sgdUpdate(w, g, wOut, m|null, mOut|null, lr, momentum,
+//     nesterov), adamUpdate(w, g, m, v, wOut, mOut, vOut, alpha, 1-beta1, 1-beta2, epsilon)
 //   setNumThreads(n), getNumThreads(), cpuFeatures(), setKernels(name): boolean
 #include <napi.h>
 
 #include <string>
 
 #include "elementwise.h"
+#include "fused.h"
 #include "matmul.h"
 #include "thread_pool.h"
 
@@ -180,6 +184,102 @@ Napi::Value Where(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// A float TypedArray argument of type `t` with at least `n` elements, or null when `optional` and
+// the argument is null/undefined.
+template <class T>
+T* FloatArg(const Napi::CallbackInfo& info, int i, napi_typedarray_type t, std::size_t n, bool optional,
+            const char* what) {
+  const Napi::Value v = info[i];
+  if (optional && (v.IsNull() || v.IsUndefined())) return nullptr;
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != t)
+    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a TypedArray of the operands' type");
+  auto a = v.As<Napi::TypedArrayOf<T>>();
+  if (a.ElementLength() < n) throw Napi::RangeError::New(info.Env(), std::string(what) + " is too short");
+  return a.Data();
+}
+
+napi_typedarray_type FloatType(const Napi::CallbackInfo& info, int i) {
+  const napi_typedarray_type t = TypeOf(info, i);
+  if (t != napi_float32_array && t != napi_float64_array)
+    throw Napi::TypeError::New(info.Env(), "fused kernels support Float32Array and Float64Array");
+  return t;
+}
+
+template <class T>
+void DenseForwardT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
+  const int M = ToInt(info[4], "M"), K = ToInt(info[5], "K"), N = ToInt(info[6], "N");
+  const std::size_t m = M, k = K, n = N;
+  kts::dense_forward<T>(FloatArg<T>(info, 0, t, m * k, false, "x"), FloatArg<T>(info, 1, t, k * n, false, "w"),
+                        FloatArg<T>(info, 2, t, n, true, "bias"), FloatArg<T>(info, 3, t, m * n, false, "out"),
+                        M, K, N, info[7].ToBoolean());
+}
+
+Napi::Value DenseForward(const Napi::CallbackInfo& info) {
+  if (info.Length() < 8) throw Napi::TypeError::New(info.Env(), "denseForward expects 8 arguments");
+  if (FloatType(info, 0) == napi_float32_array) DenseForwardT<float>(info, napi_float32_array);
+  else DenseForwardT<double>(info, napi_float64_array);
+  return info.Env().Undefined();
+}
+
+template <class T>
+void DenseBackwardT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
+  const int M = ToInt(info[7], "M"), K = ToInt(info[8], "K"), N = ToInt(info[9], "N");
+  const std::size_t m = M, k = K, n = N;
+  const bool relu = info[10].ToBoolean();
+  kts::dense_backward<T>(FloatArg<T>(info, 0, t, m * k, false, "x"), FloatArg<T>(info, 1, t, k * n, false, "w"),
+                         FloatArg<T>(info, 2, t, m * n, !relu, "y"), FloatArg<T>(info, 3, t, m * n, false, "dy"),
+                         FloatArg<T>(info, 4, t, m * k, true, "dx"), FloatArg<T>(info, 5, t, k * n, true, "dw"),
+                         FloatArg<T>(info, 6, t, n, true, "db"), M, K, N, relu);
+}
+
+Napi::Value DenseBackward(const Napi::CallbackInfo& info) {
+  if (info.Length() < 11) throw Napi::TypeError::New(info.Env(), "denseBackward expects 11 arguments");
+  if (FloatType(info, 0) == napi_float32_array) DenseBackwardT<float>(info, napi_float32_array);
+  else DenseBackwardT<double>(info, napi_float64_array);
+  return info.Env().Undefined();
+}
+
+double NumberArg(const Napi::CallbackInfo& info, int i, const char* what) {
+  if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a number");
+  return info[i].As<Napi::Number>().DoubleValue();
+}
+
+template <class T>
+void SgdUpdateT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
+  const std::size_t n = Len(info, 0);
+  T* m = FloatArg<T>(info, 3, t, n, true, "m");
+  T* m_out = FloatArg<T>(info, 4, t, n, m == nullptr, "mOut");
+  kts::sgd_update<T>(FloatArg<T>(info, 0, t, n, false, "w"), FloatArg<T>(info, 1, t, n, false, "g"),
+                     FloatArg<T>(info, 2, t, n, false, "wOut"), m, m_out, n,
+                     static_cast<T>(NumberArg(info, 5, "lr")), static_cast<T>(NumberArg(info, 6, "momentum")),
+                     info[7].ToBoolean());
+}
+
+Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {
+  if (info.Length() < 8) throw Napi::TypeError::New(info.Env(), "sgdUpdate expects 8 arguments");
+  if (FloatType(info, 0) == napi_float32_array) SgdUpdateT<float>(info, napi_float32_array);
+  else SgdUpdateT<double>(info, napi_float64_array);
+  return info.Env().Undefined();
+}
+
+template <class T>
+void AdamUpdateT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
+  const std::size_t n = Len(info, 0);
+  kts::adam_update<T>(FloatArg<T>(info, 0, t, n, false, "w"), FloatArg<T>(info, 1, t, n, false, "g"),
+                      FloatArg<T>(info, 2, t, n, false, "m"), FloatArg<T>(info, 3, t, n, false, "v"),
+                      FloatArg<T>(info, 4, t, n, false, "wOut"), FloatArg<T>(info, 5, t, n, false, "mOut"),
+                      FloatArg<T>(info, 6, t, n, false, "vOut"), n,
+                      static_cast<T>(NumberArg(info, 7, "alpha")), static_cast<T>(NumberArg(info, 8, "1-beta1")),
+                      static_cast<T>(NumberArg(info, 9, "1-beta2")), static_cast<T>(NumberArg(info, 10, "epsilon")));
+}
+
+Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
+  if (info.Length() < 11) throw Napi::TypeError::New(info.Env(), "adamUpdate expects 11 arguments");
+  if (FloatType(info, 0) == napi_float32_array) AdamUpdateT<float>(info, napi_float32_array);
+  else AdamUpdateT<double>(info, napi_float64_array);
+  return info.Env().Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int n = ToInt(info[0], "threads");
   if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "threads must be in [1, 1024]");
@@ -213,6 +313,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("where", Napi::Function::New(env, Where));
+  exports.Set("denseForward", Napi::Function::New(env, DenseForward));
+  exports.Set("denseBackward", Napi::Function::New(env, DenseBackward));
+  exports.Set("sgdUpdate", Napi::Function::New(env, SgdUpdate));
+  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("cpuFeatures", Napi::Function::New(env, CpuFeatures));

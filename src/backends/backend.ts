@@ -94,6 +94,54 @@ export interface DenseArgs {
   activation: "linear" | "relu";
 }
 
+/** Inputs of the fused dense backward pass; `y` (the forward output) is needed for relu. */
+export interface DenseGradArgs extends DenseArgs {
+  y?: TensorData; // [M, N]
+  dy: TensorData; // [M, N]
+  /** Which gradients to compute (dx, dKernel, dBias); the others come back null. */
+  needed: readonly [boolean, boolean, boolean];
+}
+
+/** Gradients of the fused dense op. */
+export interface DenseGrads {
+  dx: TypedArray | null;
+  dKernel: TypedArray | null;
+  dBias: TypedArray | null;
+}
+
+/**
+ * One optimizer step over a variable's values, written into the `*Out` arrays, which may be the
+ * inputs themselves (an in-place update). Same float dtype everywhere; scalars are plain numbers.
+ */
+export type OptimizerUpdate =
+  | {
+      kind: "sgd";
+      w: TypedArray;
+      g: TypedArray;
+      wOut: TypedArray;
+      /** Momentum slot and its output; null without momentum. */
+      m: TypedArray | null;
+      mOut: TypedArray | null;
+      lr: number;
+      momentum: number;
+      nesterov: boolean;
+    }
+  | {
+      kind: "adam";
+      w: TypedArray;
+      g: TypedArray;
+      m: TypedArray;
+      v: TypedArray;
+      wOut: TypedArray;
+      mOut: TypedArray;
+      vOut: TypedArray;
+      /** `lr·√(1 − β2ᵗ) / (1 − β1ᵗ)`. */
+      alpha: number;
+      oneMinusBeta1: number;
+      oneMinusBeta2: number;
+      epsilon: number;
+    };
+
 /** The reference (`js`) and native backends implement this. */
 export interface Backend {
   readonly name: string;
@@ -143,6 +191,23 @@ export interface Backend {
   /** Top `k` values along the last axis (descending, ties by lower index) and their indices. */
   topK(x: TensorData, k: number): [TypedArray, Int32Array];
 
-  // ---- optional fused fast paths (the front end falls back to compositions) ----
-  dense?(args: DenseArgs, outShape: Shape): TypedArray;
+  // ---- fused hot paths of training (same rounding as the ops they replace) ----
+  /** `activation(x·kernel + bias)` for 2-D `x`; the result is [M, N]. */
+  dense(args: DenseArgs): TypedArray;
+  /** Gradients of `dense` with respect to x, kernel and bias (those asked for in `needed`). */
+  denseGrad(args: DenseGradArgs): DenseGrads;
+  /**
+   * Sparse categorical cross-entropy per row of `pred` ([rows, classes]) against int32 `labels`
+   * ([rows], already checked to lie in range): from probabilities or from logits.
+   */
+  sparseCrossentropy(labels: TensorData, pred: TensorData, fromLogits: boolean): TypedArray;
+  /** Gradient of `sparseCrossentropy` with respect to `pred`, given the per-row gradient `dy`. */
+  sparseCrossentropyGrad(
+    labels: TensorData,
+    pred: TensorData,
+    dy: TensorData,
+    fromLogits: boolean,
+  ): TypedArray;
+  /** One optimizer step in a single pass, written into the given output arrays. */
+  optimizerUpdate(update: OptimizerUpdate, dtype: DType): void;
 }

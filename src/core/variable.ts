@@ -2,12 +2,36 @@
  * Variables: named, mutable holders of a tensor value. Ops read a variable's current value;
  * `assign` replaces it (the old tensor is never mutated, so earlier reads stay valid).
  */
-import { type DType } from "./dtype.js";
+import { allocArray, type DType, type TypedArray } from "./dtype.js";
 import { ShapeError } from "./errors.js";
 import { formatShape, shapesEqual, type Shape } from "./shape.js";
-import type { Tensor } from "./tensor.js";
+import { Tensor } from "./tensor.js";
 
 let variableCounter = 0;
+
+/** Depth of `withPrivateVariableReads` scopes: reads inside them do not hand the value out. */
+let privateReads = 0;
+
+/**
+ * Runs `fn` with variable reads marked private: the framework promises that the values it reads
+ * (the forward pass and the gradient computation of a training step) do not outlive the step,
+ * so the next optimizer update may overwrite them in place instead of allocating new arrays.
+ * Reads outside such a scope (`getWeights()`, `variable.value` in user code) hand the value out,
+ * and the next update then writes to a fresh array, leaving the handed-out tensor unchanged.
+ *
+ * @example
+ * ```ts
+ * withPrivateVariableReads(() => trainStep(batch)); // the default trainStep does this
+ * ```
+ */
+export function withPrivateVariableReads<T>(fn: () => T): T {
+  privateReads++;
+  try {
+    return fn();
+  } finally {
+    privateReads--;
+  }
+}
 
 /** Converts what `assign` receives into a tensor; installed by the ops layer (avoids an import cycle). */
 export let castValueForVariable: (value: unknown, dtype: DType) => Tensor = () => {
@@ -52,6 +76,8 @@ export class Variable {
   readonly dtype: DType;
   readonly shape: Shape;
   private current: Tensor;
+  /** Whether `current` may be referenced outside the variable (then it is never written in place). */
+  private handedOut = true;
 
   constructor(initialValue: unknown, options: VariableOptions = {}) {
     const probe = castValueForVariable(initialValue, options.dtype ?? inferDType(initialValue));
@@ -65,7 +91,22 @@ export class Variable {
 
   /** The current value. Reading it inside a GradientTape makes the tape watch it (when trainable). */
   get value(): Tensor {
+    if (privateReads === 0) this.handedOut = true;
     return this.current;
+  }
+
+  /**
+   * @internal For fused optimizer updates: returns `[source, target]`, the current values and the
+   * array the next values go to, and makes that array the variable's value. The target is the
+   * current array itself when its tensor was never handed out, so the update is in place.
+   */
+  _beginUpdate(): [TypedArray, TypedArray] {
+    const source = this.current.values;
+    if (!this.handedOut) return [source, source];
+    const target = allocArray(this.dtype, source.length);
+    this.current = new Tensor(target, this.shape, this.dtype);
+    this.handedOut = false;
+    return [source, target];
   }
 
   get rank(): number {
@@ -86,6 +127,7 @@ export class Variable {
       );
     }
     this.current = next;
+    this.handedOut = true; // `next` may be the caller's tensor
     return this;
   }
 

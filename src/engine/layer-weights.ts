@@ -32,6 +32,13 @@ export interface AddWeightOptions {
 
 const constraints = new WeakMap<Variable, Constraint>();
 const regularizers = new WeakMap<Variable, Regularizer>();
+/** How many weights were ever created with a regularizer (0 lets `losses` skip its walk). */
+let regularizedWeights = 0;
+
+/** Whether any weight has been created with a regularizer in this process. */
+export function anyRegularizedWeights(): boolean {
+  return regularizedWeights > 0;
+}
 
 /**
  * The constraint given to `addWeight` for this variable (optimizers apply it after each update).
@@ -79,7 +86,10 @@ export function createWeight(
     dtype,
   });
   const regularizer = resolveRegularizer(opts.regularizer);
-  if (regularizer) regularizers.set(variable, regularizer);
+  if (regularizer) {
+    regularizers.set(variable, regularizer);
+    regularizedWeights++;
+  }
   const constraint = resolveConstraint(opts.constraint);
   if (constraint) constraints.set(variable, constraint);
   return variable;

@@ -12,7 +12,16 @@ import { cast } from "../ops/cast.js";
 import type { TensorLike } from "../ops/convert.js";
 import { currentCallContext, inCallContext, isTracing, withCallContext } from "./call-context.js";
 import { assertInputCompatibility, type InputSpec } from "./input-spec.js";
-import { assignWeights, createWeight, regularizationLoss, type AddWeightOptions } from "./layer-weights.js";
+import {
+  anyRegularizedWeights,
+  assignWeights,
+  createWeight,
+  regularizationLoss,
+  type AddWeightOptions,
+} from "./layer-weights.js";
+
+/** `addLoss` losses held by all layers right now (0 lets calls skip clearing and `losses` its walk). */
+let heldAddedLosses = 0;
 import { autoName } from "./naming.js";
 import {
   batchShapeFromArgs,
@@ -348,6 +357,7 @@ export abstract class Layer implements Operation {
   /** Losses added during the last forward pass plus regularization losses, of this layer and sublayers. */
   get losses(): Tensor[] {
     const out: Tensor[] = [];
+    if (heldAddedLosses === 0 && !anyRegularizedWeights()) return out;
     for (const layer of this._allLayers()) {
       for (const loss of layer._addedLosses) out.push(typeof loss === "function" ? loss() : loss);
       for (const v of layer._ownWeights()) {
@@ -362,11 +372,16 @@ export abstract class Layer implements Operation {
   addLoss(loss: Tensor | (() => Tensor)): void {
     if (typeof loss !== "function" && isSymbolic(loss as AnyTensor)) return; // symbolic tracing: nothing to keep
     this._addedLosses.push(loss);
+    heldAddedLosses++;
   }
 
   /** @internal Clears `addLoss` losses of this layer and its sublayers (start of an outermost call). */
   _clearLosses(): void {
-    for (const layer of this._allLayers()) layer._addedLosses = [];
+    if (heldAddedLosses === 0) return;
+    for (const layer of this._allLayers()) {
+      heldAddedLosses -= layer._addedLosses.length;
+      layer._addedLosses = [];
+    }
   }
 
   /** Constructor arguments, camelCase, so that `fromConfig(getConfig())` makes an equivalent layer. */

@@ -4,6 +4,7 @@
  * `fromLogits` uses log-softmax / log-sigmoid instead.
  */
 import { isInt } from "../core/dtype.js";
+import { fusedSparseCrossentropy } from "../ops/fused-crossentropy.js";
 import { ShapeError, ValueError } from "../core/errors.js";
 import { formatShape, normalizeAxis, type SymbolicShape } from "../core/shape.js";
 import type { AnyTensor } from "../core/symbolic.js";
@@ -206,6 +207,8 @@ export function sparseCategoricalCrossentropy(
   if (numClasses === null || numClasses === undefined)
     throw new ShapeError("sparseCategoricalCrossentropy needs a known number of classes.");
   checkLabelRange(labels, numClasses);
+  if (valid === null && ax === rank - 1 && labels instanceof Tensor && yp instanceof Tensor)
+    return fusedSparseCrossentropy(labels, yp, fromLogits);
   const target = ops.oneHot(labels, numClasses, ax, yp.dtype);
   let res = ops.negative(
     ops.sum(ops.multiply(target, logProbabilities(yp, fromLogits, ax)), ax),

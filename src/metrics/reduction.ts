@@ -1,7 +1,8 @@
 /**
  * Reduction metrics: `Sum`, `Mean` and `MeanMetricWrapper` (the mean of a per-sample function).
  */
-import type { DType } from "../core/dtype.js";
+import { allocArray, isFloat, type DType } from "../core/dtype.js";
+import { isRecording } from "../autodiff/tape.js";
 import { Tensor } from "../core/tensor.js";
 import {
   broadcastTo,
@@ -48,6 +49,20 @@ export function squeezeOrExpandToSameRank(x1: Tensor, x2: Tensor, expandRank1 = 
 /** `0 / 0 → 0` division (Keras's `divide_no_nan`), elementwise. */
 export function divideNoNan(a: TensorLike, b: TensorLike): Tensor {
   const den = convertToTensor(b);
+  if (
+    den.size === 1 &&
+    a instanceof Tensor &&
+    a.size === 1 &&
+    den.dtype === a.dtype &&
+    isFloat(a.dtype) &&
+    !isRecording()
+  ) {
+    // Scalar metric results (every step's logs): the same rounding as the ops, without them.
+    const q = den.values[0] === 0 ? 0 : a.values[0]! / den.values[0]!;
+    const out = allocArray(a.dtype, 1);
+    out[0] = q;
+    return new Tensor(out, a.shape.length >= den.shape.length ? a.shape : den.shape, a.dtype);
+  }
   const nonZero = notEqual(den, 0);
   return where(nonZero, divide(a, where(nonZero, den, 1)), 0) as Tensor;
 }

@@ -15,6 +15,7 @@ import {
   square,
   subtract,
 } from "../ops/index.js";
+import { adamStep, canFuse } from "./fused-update.js";
 import { Optimizer, type OptimizerConfig } from "./optimizer.js";
 import { finiteNumber, type OptimizerOptions } from "./optimizer-options.js";
 
@@ -82,6 +83,11 @@ export class Adam extends Optimizer {
     const m = this.momentums[index]!;
     let v = this.velocities[index]!;
     const alpha = divide(multiply(lr, sqrt(subtract(1, beta2Power))), subtract(1, beta1Power));
+    if (!this.amsgrad && canFuse(variable)) {
+      const alphaValue = (alpha as Tensor).values[0]!;
+      adamStep(variable, g as Tensor, m, v, alphaValue, this.beta1, this.beta2, this.epsilon);
+      return;
+    }
     m.assign(add(m, multiply(subtract(g, m), 1 - this.beta1)));
     v.assign(add(v, multiply(subtract(square(g), v), 1 - this.beta2)));
     if (this.amsgrad) {

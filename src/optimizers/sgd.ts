@@ -4,6 +4,7 @@
 import type { Tensor } from "../core/tensor.js";
 import type { Variable } from "../core/variable.js";
 import { add, cast, convertToTensor, multiply, subtract } from "../ops/index.js";
+import { canFuse, scalarValue, sgdStep } from "./fused-update.js";
 import { Optimizer, type OptimizerConfig } from "./optimizer.js";
 import { numberInRange, type OptimizerOptions } from "./optimizer-options.js";
 
@@ -46,6 +47,12 @@ export class SGD extends Optimizer {
   }
 
   updateStep(gradient: Tensor, variable: Variable, learningRate: Tensor | Variable): void {
+    if (canFuse(variable)) {
+      const slot = this.momentum === 0 ? null : this.momentums[this.variableIndex(variable)]!;
+      const lrValue = scalarValue(learningRate, variable.dtype);
+      sgdStep(variable, gradient, lrValue, slot, this.momentum, this.nesterov);
+      return;
+    }
     const lr = cast(learningRate, variable.dtype);
     const g = cast(gradient, variable.dtype);
     if (this.momentum === 0) {

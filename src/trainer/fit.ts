@@ -137,12 +137,18 @@ export async function fit(model: Model, x: unknown, y?: unknown, options: FitOpt
   await callbacks.onTrainBegin();
   for (let epoch = options.initialEpoch ?? 0; epoch < epochs; epoch++) {
     state.resetMetrics();
+    state.epochTrainableWeights = null;
     await callbacks.onEpochBegin(epoch);
     let logs: Record<string, unknown> = {};
     let step = 0;
     for await (const batch of source.epoch()) {
       await callbacks.onTrainBatchBegin(step);
-      logs = model.trainStep(batch);
+      state.cacheTrainableWeights = true;
+      try {
+        logs = model.trainStep(batch);
+      } finally {
+        state.cacheTrainableWeights = false;
+      }
       await callbacks.onTrainBatchEnd(step, logs as Logs);
       step++;
       if (model.stopTraining) break;

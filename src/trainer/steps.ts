@@ -7,6 +7,7 @@ import { GradientTape } from "../autodiff/tape.js";
 import { ValueError } from "../core/errors.js";
 import type { AnyTensor } from "../core/symbolic.js";
 import { Tensor } from "../core/tensor.js";
+import { withPrivateVariableReads } from "../core/variable.js";
 import type { Model } from "../engine/model.js";
 import { isPlainObject } from "../engine/structure.js";
 import { add, convertToTensor } from "../ops/index.js";
@@ -180,6 +181,11 @@ export function computeMetrics(
  * ```
  */
 export function defaultTrainStep(model: Model, data: unknown): Record<string, number> {
+  // The step's reads of weights end with it, so the optimizer may update them in place.
+  return withPrivateVariableReads(() => trainStepBody(model, data));
+}
+
+function trainStepBody(model: Model, data: unknown): Record<string, number> {
   const state = requireCompiled(model, "fit");
   const [x, y, sw] = unpackXYSampleWeight(data);
   const tape = new GradientTape();
@@ -187,7 +193,9 @@ export function defaultTrainStep(model: Model, data: unknown): Record<string, nu
     const out = model.apply(x as AnyTensor, { training: true });
     return [computeLoss(model, y, out, sw), out] as const;
   });
-  const vars = model.trainableWeights;
+  const vars = state.cacheTrainableWeights
+    ? (state.epochTrainableWeights ??= model.trainableWeights)
+    : model.trainableWeights;
   if (vars.length > 0) (model.optimizer ?? state.optimizer).apply(tape.gradient(loss, vars), vars);
   return computeMetrics(model, x, y, yPred, sw, loss);
 }

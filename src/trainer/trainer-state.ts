@@ -2,6 +2,7 @@
  * What `compile` leaves on a model: the optimizer, the compiled loss and metrics, the loss tracker
  * (a `Mean` named "loss"), and the output names, resolved once so that no step rebuilds them.
  */
+import type { Variable } from "../core/variable.js";
 import type { Tensor } from "../core/tensor.js";
 import type { Model } from "../engine/model.js";
 import { Mean, type Metric } from "../metrics/index.js";
@@ -25,6 +26,13 @@ export class TrainerState {
   readonly compileLoss: CompileLoss | null;
   readonly compileMetrics: CompileMetrics;
   readonly lossTracker = new Mean({ name: "loss" });
+  /**
+   * `model.trainableWeights` cached for the train steps of one epoch of `fit` (null: not cached),
+   * as Keras's compiled train function captures them; fit clears it at every epoch start.
+   */
+  epochTrainableWeights: Variable[] | null = null;
+  /** True while fit runs a train step (the only time `epochTrainableWeights` is used). */
+  cacheTrainableWeights = false;
   /** Output names, fixed at the first batch. */
   outputNames: readonly string[] | null = null;
 

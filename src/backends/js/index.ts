@@ -10,6 +10,8 @@ import { matmul } from "./matmul.js";
 import { argReduce, cumulative } from "./scan.js";
 import { concat, pad, slice } from "./copy.js";
 import { gather, scatterAdd, sort, topK } from "./indexing.js";
+import { dense, denseGrad, optimizerUpdate } from "./fused.js";
+import { sparseCrossentropy, sparseCrossentropyGrad } from "./crossentropy.js";
 
 /** Creates the reference backend object. */
 export function createJsBackend(): Backend {
@@ -32,5 +34,10 @@ export function createJsBackend(): Backend {
     scatterAdd,
     sort,
     topK,
+    dense,
+    denseGrad,
+    optimizerUpdate,
+    sparseCrossentropy,
+    sparseCrossentropyGrad,
   };
 }

@@ -18,6 +18,8 @@ export interface CpuFeatures {
   kernels: string;
 }
 
+type FloatArray = Float32Array | Float64Array;
+
 /** The functions the compiled addon exports (see native/src/binding.cc). */
 export interface NativeAddon {
   /**
@@ -82,6 +84,56 @@ export interface NativeAddon {
   getNumThreads(): number;
   cpuFeatures(): CpuFeatures;
   /** Selects "auto", "avx512", "avx2" or "scalar" kernels; false if this CPU cannot run them. */
+  /** `out = act(x·w + bias)` (x M×K, w K×N, bias N or null); relu when `relu`. */
+  denseForward(
+    x: FloatArray,
+    w: FloatArray,
+    bias: FloatArray | null,
+    out: FloatArray,
+    M: number,
+    K: number,
+    N: number,
+    relu: boolean,
+  ): void;
+  /** Gradients of denseForward into dx (M×K), dw (K×N), db (N); null ones are skipped. */
+  denseBackward(
+    x: FloatArray,
+    w: FloatArray,
+    y: FloatArray | null,
+    dy: FloatArray,
+    dx: FloatArray | null,
+    dw: FloatArray | null,
+    db: FloatArray | null,
+    M: number,
+    K: number,
+    N: number,
+    relu: boolean,
+  ): void;
+  /** One SGD step (see native/src/fused.h); outputs may alias inputs. */
+  sgdUpdate(
+    w: FloatArray,
+    g: FloatArray,
+    wOut: FloatArray,
+    m: FloatArray | null,
+    mOut: FloatArray | null,
+    lr: number,
+    momentum: number,
+    nesterov: boolean,
+  ): void;
+  /** One Adam step (see native/src/fused.h); outputs may alias inputs. */
+  adamUpdate(
+    w: FloatArray,
+    g: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    wOut: FloatArray,
+    mOut: FloatArray,
+    vOut: FloatArray,
+    alpha: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
+    epsilon: number,
+  ): void;
   setKernels(name: string): boolean;
 }
 
@@ -157,4 +209,15 @@ export function nativeAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Why the native addon cannot be loaded here, or undefined when it loads (tries on first call).
+ * @example
+ * ```ts
+ * nativeLoadFailure(); // undefined, or e.g. "keras_ts_native.node was not found (looked in ...)"
+ * ```
+ */
+export function nativeLoadFailure(): string | undefined {
+  return nativeAvailable() ? undefined : failure;
 }

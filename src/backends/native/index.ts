@@ -221,6 +221,76 @@ export function createNativeBackend(): Backend {
         );
       return out;
     },
+    dense: (args) => {
+      const { x, kernel, bias } = args;
+      if (!floatOf(x.dtype, x, kernel, ...(bias ? [bias] : []))) return js.dense(args);
+      const [M, K] = x.shape as [number, number];
+      const N = kernel.shape[1]!;
+      const out = allocArray(x.dtype, M * N) as FloatArray;
+      if (out.length > 0) {
+        const bv = (bias?.values ?? null) as FloatArray | null;
+        addon.denseForward(
+          x.values as FloatArray,
+          kernel.values as FloatArray,
+          bv,
+          out,
+          M,
+          K,
+          N,
+          args.activation === "relu",
+        );
+      }
+      return out;
+    },
+    denseGrad: (args) => {
+      const { x, kernel, dy, y, needed } = args;
+      const relu = args.activation === "relu";
+      if (!floatOf(x.dtype, x, kernel, dy, ...(relu ? [y!] : []))) return js.denseGrad(args);
+      const [M, K] = x.shape as [number, number];
+      const N = kernel.shape[1]!;
+      const alloc = (want: boolean, n: number) => (want ? (allocArray(x.dtype, n) as FloatArray) : null);
+      const dx = alloc(needed[0], M * K);
+      const dKernel = alloc(needed[1], K * N);
+      const dBias = alloc(needed[2], N);
+      if (M * N > 0)
+        addon.denseBackward(
+          x.values as FloatArray,
+          kernel.values as FloatArray,
+          relu ? (y!.values as FloatArray) : null,
+          dy.values as FloatArray,
+          dx,
+          dKernel,
+          dBias,
+          M,
+          K,
+          N,
+          relu,
+        );
+      else return js.denseGrad(args);
+      return { dx, dKernel, dBias };
+    },
+    optimizerUpdate: (u, dtype) => {
+      if (!isFloat(dtype) || !isFloatArray(u.w)) return js.optimizerUpdate(u, dtype);
+      if (u.kind === "sgd") {
+        const f = (v: TypedArray | null) => v as FloatArray | null;
+        addon.sgdUpdate(f(u.w)!, f(u.g)!, f(u.wOut)!, f(u.m), f(u.mOut), u.lr, u.momentum, u.nesterov);
+      } else {
+        const f = (v: TypedArray) => v as FloatArray;
+        addon.adamUpdate(
+          f(u.w),
+          f(u.g),
+          f(u.m),
+          f(u.v),
+          f(u.wOut),
+          f(u.mOut),
+          f(u.vOut),
+          u.alpha,
+          u.oneMinusBeta1,
+          u.oneMinusBeta2,
+          u.epsilon,
+        );
+      }
+    },
     matmul: (a, b, transposeA, transposeB, outShape) =>
       isFloat(a.dtype) && a.dtype === b.dtype
         ? nativeMatmul(addon, a, b, transposeA, transposeB, outShape)

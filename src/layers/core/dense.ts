@@ -4,7 +4,7 @@
 import { ValueError } from "../../core/errors.js";
 import { formatShape, type SymbolicShape } from "../../core/shape.js";
 import { isSymbolic, type AnyTensor } from "../../core/symbolic.js";
-import type { Tensor } from "../../core/tensor.js";
+import { Tensor } from "../../core/tensor.js";
 import type { Variable } from "../../core/variable.js";
 import * as activations from "../../activations/index.js";
 import * as constraints from "../../constraints/index.js";
@@ -12,9 +12,17 @@ import { InputSpec } from "../../engine/input-spec.js";
 import { Layer, type LayerArgs } from "../../engine/layer.js";
 import { registerSerializable } from "../../engine/registry.js";
 import * as initializers from "../../initializers/index.js";
-import { add, divide, matmul } from "../../ops/index.js";
+import { isFloat } from "../../core/dtype.js";
+import { add, convertToTensor, divide, matmul } from "../../ops/index.js";
+import { fusedDense, type FusedActivation } from "../../ops/fused-dense.js";
 import * as regularizers from "../../regularizers/index.js";
 import { positiveInt, serializeComponent } from "../utils.js";
+
+/** The built-in activations the fused dense op applies itself (captured before user registrations). */
+const FUSABLE = new Map<unknown, FusedActivation>([
+  [activations.get("relu"), "relu"],
+  [activations.get("linear"), "linear"],
+]);
 
 /** Options of {@link Dense} (Keras's arguments in camelCase). */
 export interface DenseArgs extends LayerArgs {
@@ -104,9 +112,18 @@ export class Dense extends Layer {
   }
 
   call(inputs: AnyTensor): AnyTensor {
-    let y: AnyTensor = matmul(inputs, this.kernel);
-    if (this.bias) y = add(y, this.bias);
-    y = this.activation(y);
+    let y: AnyTensor;
+    if (inputs instanceof Tensor && isFloat(inputs.dtype) && inputs.dtype === this.kernel.dtype) {
+      // One backend call each way for matmul + bias (+ relu); other activations follow it.
+      const fused = FUSABLE.get(this.activation);
+      const bias = this.bias ? convertToTensor(this.bias) : null;
+      y = fusedDense(inputs, convertToTensor(this.kernel), bias, fused ?? "linear");
+      if (!fused) y = this.activation(y);
+    } else {
+      y = matmul(inputs, this.kernel);
+      if (this.bias) y = add(y, this.bias);
+      y = this.activation(y);
+    }
     if (this.activityRegularizer && !isSymbolic(y)) {
       const penalty = this.activityRegularizer.call(y as Tensor);
       this.addLoss(y.rank > 0 ? divide(penalty, y.shape[0]!) : penalty);

@@ -1,0 +1,104 @@
+// The fused Dense op (one backend call forward, one backward) against the op composition it
+// replaces — matmul → add → relu — bitwise on each backend, plus float64 finite differences,
+// higher-order gradients (composed VJP under an outer tape), rank-3 inputs and the layer using it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as keras from "../../src/index.js";
+import { fusedDense } from "../../src/ops/fused-dense.js";
+import { assertThrowsWith, checkGradients, f64 } from "../helpers/gradcheck.js";
+import { BACKENDS, assertBitwise, input, onBackend } from "./helpers.js";
+
+const { ops } = keras;
+type T = keras.Tensor;
+
+function composed(x: T, k: T, b: T | null, act: "relu" | "linear"): T {
+  let y = ops.matmul(x, k) as T;
+  if (b) y = ops.add(y, b) as T;
+  return act === "relu" ? (ops.relu(y) as T) : y;
+}
+
+/** Value and gradients of sum(f(x, k, b) · r) with respect to x, k and b. */
+function valueAndGrads(f: (x: T, k: T, b: T | null) => T, x: T, k: T, b: T | null) {
+  const r = input([x.shape[0]!, k.shape[1]!], 77, x.dtype as "float32");
+  const wrt = b ? [0, 1, 2] : [0, 1];
+  const loss = (...xs: T[]) => ops.sum(ops.multiply(f(xs[0]!, xs[1]!, xs[2] ?? null), r)) as T;
+  const { value, grads } = keras.valueAndGrad(loss, wrt)(...(b ? [x, k, b] : [x, k])) as {
+    value: T;
+    grads: T[];
+  };
+  return { y: f(x, k, b), value, grads };
+}
+
+for (const backend of BACKENDS)
+  for (const dtype of ["float32", "float64"] as const)
+    for (const act of ["relu", "linear"] as const)
+      for (const withBias of [true, false])
+        test(`fused dense = matmul+add+${act} bitwise (${backend}, ${dtype}, bias ${withBias})`, () =>
+          onBackend(backend, () => {
+            const x = input([33, 50], 1, dtype, 2);
+            const k = input([50, 17], 2, dtype);
+            const b = withBias ? input([17], 3, dtype) : null;
+            const fused = valueAndGrads((a, c, d) => fusedDense(a, c, d, act), x, k, b);
+            const plain = valueAndGrads((a, c, d) => composed(a, c, d, act), x, k, b);
+            assertBitwise(fused.y, plain.y, "output");
+            assertBitwise(fused.value, plain.value, "loss");
+            fused.grads.forEach((g, i) => assertBitwise(g, plain.grads[i]!, `gradient ${i}`));
+          }));
+
+for (const backend of BACKENDS)
+  test(`fused dense: float64 gradients match finite differences (${backend})`, () =>
+    onBackend(backend, () => {
+      const x = f64([4, 5], 1);
+      const k = f64([5, 3], 2);
+      const b = f64([3], 3, 0.2, 0.6); // keeps pre-activations away from relu's kink
+      const err = checkGradients("fusedDense relu", (a, c, d) => fusedDense(a, c, d!, "relu"), [x, k, b]);
+      assert.ok(err < 1e-7, `max error ${err}`);
+      checkGradients("fusedDense linear", (a, c) => fusedDense(a, c, null, "linear"), [x, k]);
+    }));
+
+test("fused dense: rank-3 input folds leading axes and matches the composition", () => {
+  const x = input([2, 3, 4], 5);
+  const k = input([4, 6], 6);
+  const b = input([6], 7);
+  const y = fusedDense(x, k, b, "relu");
+  assert.deepEqual(y.shape, [2, 3, 6]);
+  assertBitwise(y, composed(x, k, b, "relu"), "rank-3 output");
+});
+
+test("fused dense: second-order gradients go through the composed VJP", () => {
+  const x = f64([3, 4], 11);
+  const k = f64([4, 2], 12);
+  // d/dx of ||d/dk sum(dense(x, k)²)||²-style nested gradient, fused vs composed.
+  const nested = (f: (a: T, c: T) => T) => {
+    const inner = (a: T) => {
+      const g = keras.grad((c: T) => ops.sum(ops.square(f(a, c))) as T)(k) as T;
+      return ops.sum(ops.square(g)) as T;
+    };
+    return keras.grad(inner)(x) as T;
+  };
+  const fused = nested((a, c) => fusedDense(a, c, null, "linear"));
+  const plain = nested((a, c) => composed(a, c, null, "linear"));
+  for (let i = 0; i < fused.size; i++) assert.ok(Math.abs(fused.values[i]! - plain.values[i]!) < 1e-12);
+  assert.ok(fused.values.some((v) => v !== 0));
+});
+
+test("fused dense: shape errors name the op and the shapes", () => {
+  assertThrowsWith(
+    () => fusedDense(input([2, 3], 1), input([4, 5], 2), null, "linear"),
+    keras.ShapeError,
+    "dense: incompatible shapes x (2, 3), kernel (4, 5)",
+  );
+});
+
+for (const backend of BACKENDS)
+  test(`Dense layer on the fused path equals the unfused layer math (${backend})`, () =>
+    onBackend(backend, () => {
+      const layer = new keras.layers.Dense(7, { activation: "relu" });
+      const x = input([9, 5], 21);
+      const y = layer.apply(x) as T;
+      assertBitwise(y, composed(x, layer.kernel.value, layer.bias!.value, "relu"), "Dense relu");
+      const soft = new keras.layers.Dense(3, { activation: "softmax" });
+      const z = soft.apply(x) as T;
+      const expected = ops.softmax(composed(x, soft.kernel.value, soft.bias!.value, "linear")) as T;
+      assertBitwise(z, expected, "Dense softmax");
+    }));
