@@ -196,6 +196,10 @@ export interface Backend {
   dense(args: DenseArgs): TypedArray;
   /** Gradients of `dense` with respect to x, kernel and bias (those asked for in `needed`). */
   denseGrad(args: DenseGradArgs): DenseGrads;
+  /** Softmax, or log-softmax when `log`, along the last axis. */
+  softmax(x: TensorData, log: boolean): TypedArray;
+  /** Gradient of `softmax` along the last axis from its output `y` and the output gradient `dy`. */
+  softmaxGrad(y: TensorData, dy: TensorData, log: boolean): TypedArray;
   /**
    * Sparse categorical cross-entropy per row of `pred` ([rows, classes]) against int32 `labels`
    * ([rows], already checked to lie in range): from probabilities or from logits.

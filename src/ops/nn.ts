@@ -4,7 +4,9 @@
  */
 import { FLOATX, isFloat, type DType, type TypedArray } from "../core/dtype.js";
 import { normalizeAxes } from "../core/shape.js";
-import type { Tensor } from "../core/tensor.js";
+import { Tensor } from "../core/tensor.js";
+import { isRecording } from "../autodiff/tape.js";
+import { backend as activeBackend } from "../backends/registry.js";
 import type { Backend } from "../backends/backend.js";
 import { toOpTensor, type OpInput, type OpResult } from "./convert.js";
 import { cast } from "./cast.js";
@@ -58,28 +60,39 @@ function sumBack(v: Tensor, axes: readonly number[], like: Tensor): Tensor {
   return broadcastTo(sum(v, axes, true), like.shape);
 }
 
+/** Whether `axes` is just the last axis of `x` (the case the backends' row kernels handle). */
+const lastAxisOnly = (x: Tensor, axes: readonly number[]) => axes.length === 1 && axes[0] === x.rank - 1;
+
 const softmaxDef: OpDef<readonly number[]> = {
   name: "softmax",
   infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }],
   forward: ([x], axes, _out, backend) => {
+    if (lastAxisOnly(x!, axes)) return [backend.softmax(x!, false)];
     const { e, total } = shiftedExp(backend, x!, axes);
     return [withReduced(backend, "div", e, total, x!, axes)];
   },
   // dx = y · (dy − Σ dy·y)
-  vjp: ([dy], _x, [y], axes) => [multiply(y!, subtract(dy!, sumBack(multiply(dy!, y!), axes, y!)))],
+  vjp: ([dy], [x], [y], axes) =>
+    lastAxisOnly(x!, axes) && !isRecording()
+      ? [new Tensor(activeBackend().softmaxGrad(y!, dy!, false), y!.shape, y!.dtype)]
+      : [multiply(y!, subtract(dy!, sumBack(multiply(dy!, y!), axes, y!)))],
 };
 
 const logSoftmaxDef: OpDef<readonly number[]> = {
   name: "logSoftmax",
   infer: ([x]) => [{ shape: x!.shape, dtype: x!.dtype }],
   forward: ([x], axes, _out, backend) => {
+    if (lastAxisOnly(x!, axes)) return [backend.softmax(x!, true)];
     const { shifted, total } = shiftedExp(backend, x!, axes);
     const dtype = x!.dtype;
     const logTotal = backend.unary("log", { values: total, shape: [total.length], dtype }, dtype);
     return [withReduced(backend, "sub", shifted, logTotal, x!, axes)];
   },
   // dx = dy − softmax(x) · Σ dy, with softmax(x) = exp(y)
-  vjp: ([dy], _x, [y], axes) => [subtract(dy!, multiply(exp(y!), sumBack(dy!, axes, y!)))],
+  vjp: ([dy], [x], [y], axes) =>
+    lastAxisOnly(x!, axes) && !isRecording()
+      ? [new Tensor(activeBackend().softmaxGrad(y!, dy!, true), y!.shape, y!.dtype)]
+      : [subtract(dy!, multiply(exp(y!), sumBack(dy!, axes, y!)))],
 };
 
 function run<T extends OpInput>(

@@ -1,6 +1,9 @@
 // Shared by the native backend tests: whether the addon loads, and deterministic test data.
-import { nativeAvailable } from "../../src/backends/native/index.js";
+import { nativeAvailable, setNativeSmallThreshold } from "../../src/backends/native/index.js";
 import { loadNativeAddon } from "../../src/backends/native/addon.js";
+
+// The native tests compare the native kernels themselves, so small inputs must not go to js.
+setNativeSmallThreshold(0);
 
 /** `{ skip: reason }` when the addon did not build here, else `{}`: pass to node:test's `test`. */
 export function skipUnlessNative(): { skip?: string } {

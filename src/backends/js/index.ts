@@ -12,6 +12,7 @@ import { concat, pad, slice } from "./copy.js";
 import { gather, scatterAdd, sort, topK } from "./indexing.js";
 import { dense, denseGrad, optimizerUpdate } from "./fused.js";
 import { sparseCrossentropy, sparseCrossentropyGrad } from "./crossentropy.js";
+import { softmaxLastAxis, softmaxLastAxisGrad } from "./softmax.js";
 
 /** Creates the reference backend object. */
 export function createJsBackend(): Backend {
@@ -37,6 +38,8 @@ export function createJsBackend(): Backend {
     dense,
     denseGrad,
     optimizerUpdate,
+    softmax: softmaxLastAxis,
+    softmaxGrad: softmaxLastAxisGrad,
     sparseCrossentropy,
     sparseCrossentropyGrad,
   };

@@ -55,6 +55,20 @@ const NATIVE_BINARY: readonly BinaryOp[] = [
   "greaterEqual",
 ];
 const NATIVE_REDUCE: readonly ReduceOp[] = ["sum", "max", "min", "prod"];
+/**
+ * Below this many output elements the elementwise kernels run in js: crossing into C++ and
+ * describing the broadcast costs more than the loop itself (results are the same either way).
+ */
+let SMALL = 2048;
+
+/**
+ * @internal Sets the size below which elementwise kernels run in js (tests set 0 to exercise the
+ * native kernels on small inputs).
+ */
+export function setNativeSmallThreshold(elements: number): void {
+  SMALL = elements;
+}
+
 const UNARY_CODE = new Map(NATIVE_UNARY.map((op, i) => [op, i]));
 const BINARY_CODE = new Map(NATIVE_BINARY.map((op, i) => [op, i]));
 const REDUCE_CODE = new Map(NATIVE_REDUCE.map((op, i) => [op, i]));
@@ -161,7 +175,8 @@ export function createNativeBackend(): Backend {
     name: "native",
     unary: (op, x, outDtype, param) => {
       const code = UNARY_CODE.get(op);
-      if (code === undefined || !floatOf(outDtype, x)) return js.unary(op, x, outDtype, param);
+      if (code === undefined || x.values.length < SMALL || !floatOf(outDtype, x))
+        return js.unary(op, x, outDtype, param);
       const out = allocArray(outDtype, x.values.length) as FloatArray;
       if (out.length > 0) addon.unary(code, x.values as FloatArray, out);
       return out;
@@ -169,7 +184,12 @@ export function createNativeBackend(): Backend {
     binary: (op, a, b, outShape, outDtype) => {
       const code = BINARY_CODE.get(op);
       const cmp = code !== undefined && code >= BINARY_CODE.get("equal")!;
-      if (code === undefined || !floatOf(a.dtype, a, b) || outDtype !== (cmp ? "bool" : a.dtype))
+      if (
+        code === undefined ||
+        sizeOf(outShape) < SMALL ||
+        !floatOf(a.dtype, a, b) ||
+        outDtype !== (cmp ? "bool" : a.dtype)
+      )
         return js.binary(op, a, b, outShape, outDtype);
       const v = collapse2(outShape, [a.shape, b.shape]);
       if (!v) return js.binary(op, a, b, outShape, outDtype);
@@ -191,7 +211,8 @@ export function createNativeBackend(): Backend {
     },
     reduce: (op, x, axes, outDtype) => {
       const code = REDUCE_CODE.get(op);
-      if (code === undefined || !floatOf(outDtype, x)) return js.reduce(op, x, axes, outDtype);
+      if (code === undefined || x.values.length < SMALL || !floatOf(outDtype, x))
+        return js.reduce(op, x, axes, outDtype);
       const { values, outer, reduce: r, inner } = asReduceBlocks(x, axes);
       if (r === 1) return js.reduce(op, x, axes, outDtype); // a copy in js (keeps -0)
       const out = allocArray(outDtype, outer * inner) as FloatArray;
@@ -199,7 +220,7 @@ export function createNativeBackend(): Backend {
       return out;
     },
     where: (cond, a, b, outShape, outDtype) => {
-      if (!(cond.values instanceof Uint8Array) || !floatOf(outDtype, a, b))
+      if (!(cond.values instanceof Uint8Array) || sizeOf(outShape) < SMALL || !floatOf(outDtype, a, b))
         return js.where(cond, a, b, outShape, outDtype);
       const v = collapse2(outShape, [cond.shape, a.shape, b.shape]);
       if (!v) return js.where(cond, a, b, outShape, outDtype);
