@@ -2,24 +2,35 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as keras from "../../src/index.js";
 import { createJsBackend } from "../../src/backends/js/index.js";
+import { nativeAvailable } from "../../src/backends/native/index.js";
 import { assertThrowsWith } from "../helpers/gradcheck.js";
 
-test("the reference backend is active by default and can be selected by name", () => {
-  assert.equal(keras.backend.getBackend(), "js");
-  keras.backend.setBackend("js");
-  assert.equal(keras.backend.getBackend(), "js");
+test("the default backend is the one this run chose, and js can be selected by name", () => {
+  // npm test runs the suite with KERAS_TS_BACKEND=js and =native; with it unset, native when it loads.
+  const chosen = process.env.KERAS_TS_BACKEND || (nativeAvailable() ? "native" : "js");
+  const before = keras.backend.getBackend();
+  assert.equal(before, chosen);
   assert.ok(keras.backend.listBackends().includes("js"));
+  assert.ok(keras.backend.listBackends().includes("native")); // registered even where it cannot load
+  try {
+    keras.backend.setBackend("js");
+    assert.equal(keras.backend.getBackend(), "js");
+  } finally {
+    keras.backend.setBackend(before);
+  }
+  assert.equal(keras.backend.getBackend(), before);
 });
 
 test("an unknown backend name is a BackendError listing the available ones", () => {
+  const before = keras.backend.getBackend();
   const err = assertThrowsWith(
     () => keras.backend.setBackend("cuda"),
     keras.BackendError,
     'Unknown backend "cuda"',
     '"js"',
   );
-  assert.match(err.message, /Available backends: "js"/);
-  assert.equal(keras.backend.getBackend(), "js"); // unchanged
+  assert.match(err.message, /Available backends: "js", "native"/);
+  assert.equal(keras.backend.getBackend(), before); // unchanged
 });
 
 test("a registered backend runs the ops; fast paths are optional", () => {
@@ -35,6 +46,7 @@ test("a registered backend runs the ops; fast paths are optional", () => {
       },
     });
   });
+  const before = keras.backend.getBackend();
   try {
     keras.backend.setBackend("counting");
     assert.equal(keras.backend.getBackend(), "counting");
@@ -42,6 +54,7 @@ test("a registered backend runs the ops; fast paths are optional", () => {
     assert.deepEqual(y.arraySync(), [2, 3]);
     assert.ok(calls.includes("binary"));
   } finally {
-    keras.backend.setBackend("js");
+    keras.backend.setBackend(before);
   }
+  assert.equal(keras.backend.getBackend(), before);
 });

@@ -12,13 +12,14 @@ const opts = skipUnlessNative();
 
 /** Runs `fn` on each backend and returns [native, js] results as plain arrays. */
 function onBoth(fn: () => keras.Tensor | keras.Tensor[]): [Float32Array[], Float32Array[]] {
+  const before = keras.backend.getBackend();
   const run = (name: string) => {
     keras.backend.setBackend(name);
     try {
       const r = fn();
       return (Array.isArray(r) ? r : [r]).map((x) => Float32Array.from(x.dataSync() as Float32Array));
     } finally {
-      keras.backend.setBackend("js");
+      keras.backend.setBackend(before);
     }
   };
   return [run("native"), run("js")];
@@ -37,10 +38,12 @@ function assertClose(got: Float32Array[], want: Float32Array[], what: string, to
 }
 
 test('setBackend("native") switches the active backend and back', opts, () => {
+  const before = keras.backend.getBackend();
   keras.backend.setBackend("native");
   assert.equal(keras.backend.getBackend(), "native");
   keras.backend.setBackend("js");
   assert.equal(keras.backend.getBackend(), "js");
+  keras.backend.setBackend(before);
   assert.ok(keras.backend.listBackends().includes("native"));
 });
 

@@ -41,6 +41,7 @@ function ulps(a: number, b: number, dtype: string): number {
 }
 
 function run(backend: string, fn: () => T | T[]): { dtype: string; shape: number[]; v: number[] }[] {
+  const before = keras.backend.getBackend();
   keras.backend.setBackend(backend);
   try {
     const r = fn();
@@ -50,7 +51,7 @@ function run(backend: string, fn: () => T | T[]): { dtype: string; shape: number
       v: Array.from(t.dataSync() as ArrayLike<number>),
     }));
   } finally {
-    keras.backend.setBackend("js");
+    keras.backend.setBackend(before);
   }
 }
 
@@ -224,6 +225,7 @@ for (const dtype of ["float32", "float64"] as const) {
 
 test("the seed MLP trains identically on js and native: 200 images, 1 epoch, same seed", opts, async () => {
   const curves: number[][] = [];
+  const before = keras.backend.getBackend();
   for (const backend of ["js", "native"]) {
     keras.backend.setBackend(backend);
     try {
@@ -239,7 +241,7 @@ test("the seed MLP trains identically on js and native: 200 images, 1 epoch, sam
       await model.fit(x, y, { epochs: 1, batchSize: 32, verbose: 0, shuffle: false, callbacks: [cb] });
       curves.push(losses);
     } finally {
-      keras.backend.setBackend("js");
+      keras.backend.setBackend(before);
     }
   }
   const [js, native] = curves as [number[], number[]];

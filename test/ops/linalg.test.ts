@@ -500,6 +500,7 @@ test("einsum: attention patterns ride on matmul's transpose flags (no transpose 
     const js = createJsBackend();
     return { ...js, name: "js-counting", transpose: (x, perm) => (transposes++, js.transpose(x, perm)) };
   });
+  const before = keras.backend.getBackend();
   keras.backend.setBackend("js-counting");
   try {
     const q = f64([2, 2, 3, 4], 1);
@@ -511,6 +512,6 @@ test("einsum: attention patterns ride on matmul's transpose flags (no transpose 
     keras.grad((x: keras.Tensor) => ops.sum(ops.matmul(x, f64([4, 2], 5))))(f64([2, 3, 4], 6));
     assert.equal(transposes, 0);
   } finally {
-    keras.backend.setBackend("js");
+    keras.backend.setBackend(before);
   }
 });

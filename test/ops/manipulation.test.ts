@@ -354,8 +354,8 @@ test("gradient checks: pad (every mode), tile, repeat", () => {
 });
 
 test("kernels: strided slice with negative strides, concat, pad with a value", () => {
-  const backend = (keras.backend as unknown as { getBackend(): string }).getBackend();
-  assert.equal(backend, "js");
+  // Runs on the active backend (npm test runs the suite on js and on native): the expected values
+  // are hand-built, so this checks whichever kernels the backend uses for these ops.
   const x = iota([3, 4]);
   // flip via reversed reads matches a hand-built reverse
   assert.deepEqual(ops.flip(x, [0, 1]).values, Float32Array.from([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]));
