@@ -55,6 +55,7 @@ export function flattenStructure(
   owner: string,
   role: "inputs" | "outputs" = "inputs",
 ): { flat: AnyTensor[]; pack: <T>(values: readonly T[]) => TensorStructure<T> } {
+  if (isTensor(structure)) return { flat: [structure], pack: packSingle(owner) }; // the common case
   const flat: AnyTensor[] = [];
   const visit = (x: unknown): ((next: () => unknown) => unknown) => {
     if (isTensor(x)) {
@@ -98,6 +99,15 @@ export function flattenStructure(
     return builder(() => values[k++]) as TensorStructure<T>;
   };
   return { flat, pack };
+}
+
+/** The `pack` of a lone tensor: one value back as itself. */
+function packSingle(owner: string): <T>(values: readonly T[]) => TensorStructure<T> {
+  return <T>(values: readonly T[]): TensorStructure<T> => {
+    if (values.length !== 1)
+      throw new ValueError(`Layer "${owner}": expected 1 values to pack, received ${values.length}.`);
+    return values[0]!;
+  };
 }
 
 function containsTensor(x: unknown): boolean {

@@ -1,9 +1,15 @@
 // Shared by the native backend tests: whether the addon loads, and deterministic test data.
-import { nativeAvailable, setNativeSmallThreshold } from "../../src/backends/native/index.js";
+import {
+  nativeAvailable,
+  setNativePoisonOutputs,
+  setNativeSmallThreshold,
+} from "../../src/backends/native/index.js";
 import { loadNativeAddon } from "../../src/backends/native/addon.js";
 
 // The native tests compare the native kernels themselves, so small inputs must not go to js.
+// Uninitialized outputs start as NaN, so an element a kernel forgets to write shows up.
 setNativeSmallThreshold(0);
+setNativePoisonOutputs(true);
 
 /** `{ skip: reason }` when the addon did not build here, else `{}`: pass to node:test's `test`. */
 export function skipUnlessNative(): { skip?: string } {

@@ -77,6 +77,33 @@ type FloatArray = Float32Array | Float64Array;
 const isFloatArray = (v: TypedArray): v is FloatArray =>
   v instanceof Float32Array || v instanceof Float64Array;
 
+/** Node's Buffer, when present: the source of uninitialized output memory. */
+const NodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(bytes: number): Uint8Array } }).Buffer;
+let poisonOutputs = false;
+
+/**
+ * @internal Fills every uninitialized output with NaN before the kernel runs (tests turn it on, so
+ * that a kernel that leaves an element unwritten fails instead of reading stale memory).
+ */
+export function setNativePoisonOutputs(on: boolean): void {
+  poisonOutputs = on;
+}
+
+/**
+ * An output array the kernel overwrites completely. Large float outputs skip the zero fill that
+ * `new Float32Array(n)` does (a 1 MB weight gradient per step would otherwise pay for it).
+ */
+function allocOutput(dtype: DType, n: number): TypedArray {
+  if (n < 1024 || !NodeBuffer || (dtype !== "float32" && dtype !== "float64")) return allocArray(dtype, n);
+  const bytes = NodeBuffer.allocUnsafeSlow(n * (dtype === "float32" ? 4 : 8));
+  const out =
+    dtype === "float32"
+      ? new Float32Array(bytes.buffer, bytes.byteOffset, n)
+      : new Float64Array(bytes.buffer, bytes.byteOffset, n);
+  if (poisonOutputs) out.fill(NaN);
+  return out;
+}
+
 /**
  * Collapses the broadcast of `shapes` to `outShape` into at most two loop dimensions. Returns
  * [M, N, ...per operand (si, sj)] in elements, or undefined when more dimensions are needed.
@@ -119,7 +146,7 @@ function nativeMatmul(
   const M = outShape[r - 2]!;
   const N = outShape[r - 1]!;
   const K = transposeA ? a.shape[a.shape.length - 2]! : a.shape[a.shape.length - 1]!;
-  const out = a.dtype === "float32" ? new Float32Array(sizeOf(outShape)) : new Float64Array(sizeOf(outShape));
+  const out = allocOutput(a.dtype, sizeOf(outShape)) as Float32Array | Float64Array;
   if (out.length === 0) return out;
   const av = a.values as Float32Array | Float64Array;
   const bv = b.values as Float32Array | Float64Array;
@@ -177,7 +204,7 @@ export function createNativeBackend(): Backend {
       const code = UNARY_CODE.get(op);
       if (code === undefined || x.values.length < SMALL || !floatOf(outDtype, x))
         return js.unary(op, x, outDtype, param);
-      const out = allocArray(outDtype, x.values.length) as FloatArray;
+      const out = allocOutput(outDtype, x.values.length) as FloatArray;
       if (out.length > 0) addon.unary(code, x.values as FloatArray, out);
       return out;
     },
@@ -193,7 +220,7 @@ export function createNativeBackend(): Backend {
         return js.binary(op, a, b, outShape, outDtype);
       const v = collapse2(outShape, [a.shape, b.shape]);
       if (!v) return js.binary(op, a, b, outShape, outDtype);
-      const out = allocArray(outDtype, sizeOf(outShape)) as FloatArray | Uint8Array;
+      const out = allocOutput(outDtype, sizeOf(outShape)) as FloatArray | Uint8Array;
       if (out.length > 0)
         addon.binary(
           code,
@@ -215,7 +242,7 @@ export function createNativeBackend(): Backend {
         return js.reduce(op, x, axes, outDtype);
       const { values, outer, reduce: r, inner } = asReduceBlocks(x, axes);
       if (r === 1) return js.reduce(op, x, axes, outDtype); // a copy in js (keeps -0)
-      const out = allocArray(outDtype, outer * inner) as FloatArray;
+      const out = allocOutput(outDtype, outer * inner) as FloatArray;
       if (out.length > 0) addon.reduce(code, values as FloatArray, out, outer, r, inner);
       return out;
     },
@@ -224,7 +251,7 @@ export function createNativeBackend(): Backend {
         return js.where(cond, a, b, outShape, outDtype);
       const v = collapse2(outShape, [cond.shape, a.shape, b.shape]);
       if (!v) return js.where(cond, a, b, outShape, outDtype);
-      const out = allocArray(outDtype, sizeOf(outShape)) as FloatArray;
+      const out = allocOutput(outDtype, sizeOf(outShape)) as FloatArray;
       if (out.length > 0)
         addon.where(
           cond.values,
@@ -247,7 +274,7 @@ export function createNativeBackend(): Backend {
       if (!floatOf(x.dtype, x, kernel, ...(bias ? [bias] : []))) return js.dense(args);
       const [M, K] = x.shape as [number, number];
       const N = kernel.shape[1]!;
-      const out = allocArray(x.dtype, M * N) as FloatArray;
+      const out = allocOutput(x.dtype, M * N) as FloatArray;
       if (out.length > 0) {
         const bv = (bias?.values ?? null) as FloatArray | null;
         addon.denseForward(
@@ -269,7 +296,7 @@ export function createNativeBackend(): Backend {
       if (!floatOf(x.dtype, x, kernel, dy, ...(relu ? [y!] : []))) return js.denseGrad(args);
       const [M, K] = x.shape as [number, number];
       const N = kernel.shape[1]!;
-      const alloc = (want: boolean, n: number) => (want ? (allocArray(x.dtype, n) as FloatArray) : null);
+      const alloc = (want: boolean, n: number) => (want ? (allocOutput(x.dtype, n) as FloatArray) : null);
       const dx = alloc(needed[0], M * K);
       const dKernel = alloc(needed[1], K * N);
       const dBias = alloc(needed[2], N);
