@@ -100,6 +100,8 @@ export interface DenseGradArgs extends DenseArgs {
   dy: TensorData; // [M, N]
   /** Which gradients to compute (dx, dKernel, dBias); the others come back null. */
   needed: readonly [boolean, boolean, boolean];
+  /** An array of the kernel's size that the backend may write dKernel into instead of allocating. */
+  dKernelInto?: TypedArray;
 }
 
 /** Gradients of the fused dense op. */

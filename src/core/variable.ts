@@ -11,6 +11,16 @@ let variableCounter = 0;
 
 /** Depth of `withPrivateVariableReads` scopes: reads inside them do not hand the value out. */
 let privateReads = 0;
+/** Counts outermost private scopes (train steps); see `privateStep`. */
+let privateSteps = 0;
+
+/**
+ * The number of the current outermost `withPrivateVariableReads` scope (one per default train
+ * step), or null outside one. Scratch buffers tagged with it may be reused by a later step.
+ */
+export function privateStep(): number | null {
+  return privateReads > 0 ? privateSteps : null;
+}
 
 /**
  * Runs `fn` with variable reads marked private: the framework promises that the values it reads
@@ -25,6 +35,7 @@ let privateReads = 0;
  * ```
  */
 export function withPrivateVariableReads<T>(fn: () => T): T {
+  if (privateReads === 0) privateSteps++;
   privateReads++;
   try {
     return fn();

@@ -7,7 +7,9 @@
  */
 import { ShapeError } from "../core/errors.js";
 import { formatShape } from "../core/shape.js";
+import type { TypedArray } from "../core/dtype.js";
 import { Tensor } from "../core/tensor.js";
+import { privateStep } from "../core/variable.js";
 import { isRecording } from "../autodiff/tape.js";
 import { backend } from "../backends/registry.js";
 import { greater } from "./binary.js";
@@ -17,6 +19,28 @@ import { runOp1, type OpDef } from "./op.js";
 import { sum } from "./reduction.js";
 import { reshape } from "./shape.js";
 import { where } from "./where.js";
+
+/**
+ * Weight-gradient arrays kept for reuse by the next train step, keyed by the kernel's array (which
+ * in-place optimizer updates keep the same from step to step). Only inside a default train step
+ * (`privateStep()`), whose gradients die with it; an entry serves at most once per step, so a layer
+ * applied twice in one step still gets two arrays.
+ */
+const kernelGradients = new WeakMap<TypedArray, { values: TypedArray; step: number }>();
+
+function reusableKernelGradient(kernel: Tensor): TypedArray | undefined {
+  const step = privateStep();
+  const entry = step === null ? undefined : kernelGradients.get(kernel.values);
+  if (!entry || entry.step === step) return undefined;
+  entry.step = step!;
+  return entry.values;
+}
+
+function rememberKernelGradient(kernel: Tensor, values: TypedArray): void {
+  const step = privateStep();
+  if (step !== null && !kernelGradients.has(kernel.values))
+    kernelGradients.set(kernel.values, { values, step });
+}
 
 /** Activations the fused op applies itself. */
 export type FusedActivation = "linear" | "relu";
@@ -52,6 +76,7 @@ const denseDef: OpDef<DenseAttrs> = {
         bias && needed[2] ? sum(dz, 0) : null,
       ];
     }
+    const scratch = needed[1] ? reusableKernelGradient(kernel!) : undefined;
     const g = backend().denseGrad({
       x: x!,
       kernel: kernel!,
@@ -60,7 +85,9 @@ const denseDef: OpDef<DenseAttrs> = {
       y,
       dy: dy!,
       needed: [needed[0]!, needed[1]!, !!bias && needed[2]!],
+      dKernelInto: scratch,
     });
+    if (needed[1] && g.dKernel && g.dKernel !== scratch) rememberKernelGradient(kernel!, g.dKernel);
     return [
       g.dx && new Tensor(g.dx, x!.shape, x!.dtype),
       g.dKernel && new Tensor(g.dKernel, kernel!.shape, kernel!.dtype),

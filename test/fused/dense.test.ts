@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as keras from "../../src/index.js";
 import { fusedDense } from "../../src/ops/fused-dense.js";
+import { computeLoss } from "../../src/trainer/steps.js";
 import { assertThrowsWith, checkGradients, f64 } from "../helpers/gradcheck.js";
 import { BACKENDS, assertBitwise, input, onBackend } from "./helpers.js";
 
@@ -102,3 +103,31 @@ for (const backend of BACKENDS)
       const expected = ops.softmax(composed(x, soft.kernel.value, soft.bias!.value, "linear")) as T;
       assertBitwise(z, expected, "Dense softmax");
     }));
+
+for (const backend of BACKENDS)
+  test(`weight-gradient arrays reused across train steps stay correct for a shared layer (${backend})`, async () => {
+    const before = keras.backend.getBackend();
+    keras.backend.setBackend(backend);
+    try {
+      keras.utils.setRandomSeed(5);
+      const shared = new keras.layers.Dense(6, { activation: "relu" });
+      const inp = keras.Input({ shape: [4] });
+      const out = new keras.layers.Dense(3).apply(
+        shared.apply(shared.apply(new keras.layers.Dense(6).apply(inp))),
+      );
+      const model = new keras.Model({ inputs: inp, outputs: out });
+      model.compile({ optimizer: new keras.optimizers.SGD({ learningRate: 1 }), loss: "mse" });
+      const x = input([8, 4], 1);
+      const y = input([8, 3], 2);
+      await model.trainOnBatch(x, y); // step 1 leaves gradient arrays for step 2 to reuse
+      const weights = model.trainableWeights;
+      const tape = new keras.GradientTape();
+      const loss = tape.record(() => computeLoss(model, y, model.apply(x) as T));
+      const grads = tape.gradient(loss, weights) as T[];
+      const expected = weights.map((w, i) => ops.subtract(w.value, grads[i]!) as T);
+      await model.trainOnBatch(x, y);
+      weights.forEach((w, i) => assertBitwise(w.value, expected[i]!, `weight ${w.path}`));
+    } finally {
+      keras.backend.setBackend(before);
+    }
+  });

@@ -298,7 +298,11 @@ export function createNativeBackend(): Backend {
       const N = kernel.shape[1]!;
       const alloc = (want: boolean, n: number) => (want ? (allocOutput(x.dtype, n) as FloatArray) : null);
       const dx = alloc(needed[0], M * K);
-      const dKernel = alloc(needed[1], K * N);
+      const into = args.dKernelInto;
+      const dKernel =
+        needed[1] && into?.length === K * N && into instanceof (x.values as FloatArray).constructor
+          ? (into as FloatArray)
+          : alloc(needed[1], K * N);
       const dBias = alloc(needed[2], N);
       if (M * N > 0)
         addon.denseBackward(
