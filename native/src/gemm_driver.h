@@ -37,6 +37,12 @@ template <int ROWS>
 void micro_kernel(int kc, const T* __restrict pa, const T* __restrict b, std::ptrdiff_t bks,
                   T* __restrict c, std::ptrdiff_t ldc, bool first, int cols) {
   R acc[ROWS][NV];
+  // The C tile is read (or written) only after the depth loop: ask for its lines now.
+#pragma GCC unroll 32
+  for (int i = 0; i < ROWS; i++) {
+    __builtin_prefetch(c + i * ldc, 1);
+    __builtin_prefetch(c + i * ldc + NR - 1, 1);
+  }
 #pragma GCC unroll 32
   for (int i = 0; i < ROWS; i++)
 #pragma GCC unroll 8
