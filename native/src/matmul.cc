@@ -71,6 +71,8 @@ std::atomic<const KernelSet*>& active() {
 
 // Below this many multiply-adds a product runs on one thread: waking the others costs more.
 constexpr double kMinParallelWork = 48.0 * 48 * 48;
+// Cost of reading one operand element, in multiply-adds, when choosing how to split a product.
+constexpr double kOperandCost = 4.0;
 
 template <class T>
 struct Fn;
@@ -146,7 +148,10 @@ void matmul(const T* a, const T* b, T* out, int M, int N, int K, bool trans_a, b
     return;
   }
   // Otherwise each product is split into a grid of tm x tn rectangles of whole micro-tiles,
-  // choosing the grid that minimises the largest rectangle plus the packing it repeats.
+  // choosing the grid that minimises the largest rectangle plus the operand traffic of each
+  // (every rectangle reads its rows of A and its columns of B, packed or in place; reading them
+  // costs more than the same count of multiply-adds, and a thread that reads half of a weight
+  // matrix can keep it in its L2 cache from call to call).
   const int mt = (M + mr - 1) / mr, nt = (N + nr - 1) / nr;
   int best_m = 1, best_n = 1;
   double best = -1;
@@ -154,7 +159,8 @@ void matmul(const T* a, const T* b, T* out, int M, int N, int K, bool trans_a, b
     const int tn = threads / tm < nt ? threads / tm : nt;
     if (tn < 1) continue;
     const double rect = static_cast<double>((mt + tm - 1) / tm) * mr * ((nt + tn - 1) / tn) * nr * K;
-    const double score = rect + static_cast<double>(M) * K / tm + static_cast<double>(K) * N / tn;
+    const double score =
+        rect + kOperandCost * (static_cast<double>(M) * K / tm + static_cast<double>(K) * N / tn);
     if (best < 0 || score < best) {
       best = score;
       best_m = tm;
