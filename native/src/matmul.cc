@@ -75,6 +75,8 @@ std::atomic<const KernelSet*>& active() {
 
 // Below this many multiply-adds a product runs on one thread: waking the others costs more.
 constexpr double kMinParallelWork = 48.0 * 48 * 48;
+// A product is split into two tasks per thread when each gets at least this many multiply-adds.
+constexpr double kMinTaskWork = 1 << 20;
 // Cost of reading one operand element, in multiply-adds, when choosing how to split a product.
 constexpr double kOperandCost = 4.0;
 
@@ -175,15 +177,20 @@ void matmul(const T* a, const T* b, T* out, int M, int N, int K, bool trans_a, b
   // (every rectangle reads its rows of A and its columns of B, packed or in place; reading them
   // costs more than the same count of multiply-adds, and a thread that reads half of a weight
   // matrix can keep it in its L2 cache from call to call).
+  // A large product gets two rectangles per thread: tasks are claimed as threads come free, so
+  // a thread that loses its core for a while (a busy machine) holds up a quarter of the work
+  // rather than half, as the other thread takes its second task.
   const int mt = (M + mr - 1) / mr, nt = (N + nr - 1) / nr;
+  const int parts = work >= kMinTaskWork * 2 * threads ? 2 * threads : threads;
   int best_m = 1, best_n = 1;
   double best = -1;
-  for (int tm = 1; tm <= threads && tm <= mt; tm++) {
-    const int tn = threads / tm < nt ? threads / tm : nt;
+  for (int tm = 1; tm <= parts && tm <= mt; tm++) {
+    const int tn = parts / tm < nt ? parts / tm : nt;
     if (tn < 1) continue;
+    const int rounds = (tm * tn + threads - 1) / threads;  // rectangles per thread
     const double rect = static_cast<double>((mt + tm - 1) / tm) * mr * ((nt + tn - 1) / tn) * nr * K;
-    const double score =
-        rect + kOperandCost * (static_cast<double>(M) * K / tm + static_cast<double>(K) * N / tn);
+    const double traffic = kOperandCost * (static_cast<double>(M) * K / tm + static_cast<double>(K) * N / tn);
+    const double score = rounds * (rect + traffic);
     if (best < 0 || score < best) {
       best = score;
       best_m = tm;
