@@ -192,8 +192,10 @@ void gemm_rect(const Gemm<T>& g, int m0, int m1, int n0, int n1) {
   // A row-major A is likewise read in place (the micro-kernel broadcasts from MR row streams
   // instead of one packed panel) when each of its tiles meets only a few B panels, so that the
   // packing (about a cycle per element) would not pay for itself; not where its rows are a
-  // multiple of 1 KiB apart, as the streams would then share L1 sets.
-  const bool direct_a = g.csa == 1 && (n1 - n0) <= 24 * NR &&
+  // multiple of 1 KiB apart, as the streams would then share L1 sets. Only for tiles of up to
+  // 8 rows: with 12 (AVX-512) the row addresses no longer fit in registers (the loop reloads
+  // them from the stack), so those keep the packed panel, unmeasured on such a CPU otherwise.
+  const bool direct_a = MR <= 8 && g.csa == 1 && (n1 - n0) <= 24 * NR &&
                         ((g.rsa * (std::ptrdiff_t)sizeof(T)) % 1024) != 0;
   const KernelFn* const kern = kernels(direct_a);
   const int mc_max = imin(MC, ((mrows + MR - 1) / MR) * MR);
