@@ -101,8 +101,8 @@ struct Fn<double> {
 // A large output is usually freshly allocated (a new Float32Array backed by new pages), and the
 // first write to each 4 KiB page then costs a page fault (about 2 µs each in a VM: 2 ms for a
 // 1024 x 1024 float32 output). Asking for transparent huge pages on the 2 MiB-aligned part of
-// it turns 512 of those faults into one. Only a hint, for the whole pages that this product is
-// about to overwrite anyway; nothing changes where the pages are already there.
+// it turns 512 of those faults into one. Only a hint, for whole pages that this product is about
+// to overwrite anyway; where the pages are already there it only marks the range.
 inline void advise_huge_pages(void* p, std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
@@ -199,11 +199,11 @@ void matmul(const T* a, const T* b, T* out, int M, int N, int K, bool trans_a, b
   // Otherwise each product is split into a grid of tm x tn rectangles of whole micro-tiles,
   // choosing the grid that minimises the largest rectangle plus the operand traffic of each
   // (every rectangle reads its rows of A and its columns of B, packed or in place; reading them
-  // costs more than the same count of multiply-adds, and a thread that reads half of a weight
-  // matrix can keep it in its L2 cache from call to call).
-  // A large product gets two rectangles per thread: tasks are claimed as threads come free, so
-  // a thread that loses its core for a while (a busy machine) holds up a quarter of the work
-  // rather than half, as the other thread takes its second task.
+  // costs more than the same count of multiply-adds, and a rectangle with part of a weight
+  // matrix's columns reads less of it from L3).
+  // A large product gets two rectangles per thread, claimed as threads come free: when one
+  // thread runs slower (its core shared with another process), the others take over its second
+  // rectangle instead of waiting for it.
   const int mt = (M + mr - 1) / mr, nt = (N + nr - 1) / nr;
   const int parts = work >= kMinTaskWork * 2 * threads ? 2 * threads : threads;
   int best_m = 1, best_n = 1;
