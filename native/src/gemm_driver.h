@@ -33,10 +33,18 @@ inline int depth_block(int K) {
 // NR at b + k*bks). `first`: store instead of accumulate. cols < NR: write only those columns.
 // Instantiated for every ROWS <= MR so that a partial row panel costs only its rows; each element
 // sees the same sequence of FMAs whichever instance computes it.
-template <int ROWS>
-void micro_kernel(int kc, const T* __restrict pa, const T* __restrict b, std::ptrdiff_t bks,
-                  T* __restrict c, std::ptrdiff_t ldc, bool first, int cols) {
+// DA (direct A): `pa` is A itself, row-major with row stride `lda` (row i, depth k at
+// pa[i*lda + k]), instead of a packed panel; the same FMAs run in the same order either way.
+template <int ROWS, bool DA>
+void micro_kernel(int kc, const T* __restrict pa, std::ptrdiff_t lda, const T* __restrict b,
+                  std::ptrdiff_t bks, T* __restrict c, std::ptrdiff_t ldc, bool first, int cols) {
   R acc[ROWS][NV];
+  // The C tile is read (or written) only after the depth loop: ask for its lines now.
+#pragma GCC unroll 32
+  for (int i = 0; i < ROWS; i++) {
+    __builtin_prefetch(c + i * ldc, 1);
+    __builtin_prefetch(c + i * ldc + NR - 1, 1);
+  }
 #pragma GCC unroll 32
   for (int i = 0; i < ROWS; i++)
 #pragma GCC unroll 8
@@ -49,11 +57,11 @@ void micro_kernel(int kc, const T* __restrict pa, const T* __restrict b, std::pt
     for (int v = 0; v < NV; v++) bv[v] = V::load(b + v * V::W);
 #pragma GCC unroll 32
     for (int i = 0; i < ROWS; i++) {
-      const R av = V::bcast(pa + i);
+      const R av = V::bcast(DA ? pa + i * lda : pa + i);
 #pragma GCC unroll 8
       for (int v = 0; v < NV; v++) acc[i][v] = V::fma(av, bv[v], acc[i][v]);
     }
-    pa += MR;
+    pa += DA ? 1 : MR;
     b += bks;
   }
   if (cols == NR) {
@@ -81,11 +89,13 @@ void micro_kernel(int kc, const T* __restrict pa, const T* __restrict b, std::pt
   }
 }
 
-using KernelFn = void (*)(int, const T*, const T*, std::ptrdiff_t, T*, std::ptrdiff_t, bool, int);
+using KernelFn = void (*)(int, const T*, std::ptrdiff_t, const T*, std::ptrdiff_t, T*, std::ptrdiff_t, bool,
+                          int);
 
 template <int... I>
 struct KernelTable {
-  static constexpr KernelFn fns[sizeof...(I)] = {&micro_kernel<I + 1>...};
+  static constexpr KernelFn fns[sizeof...(I)] = {&micro_kernel<I + 1, false>...};
+  static constexpr KernelFn direct[sizeof...(I)] = {&micro_kernel<I + 1, true>...};
 };
 template <int N, int... I>
 struct MakeTable : MakeTable<N - 1, N - 1, I...> {};
@@ -93,8 +103,10 @@ template <int... I>
 struct MakeTable<0, I...> {
   using type = KernelTable<I...>;
 };
-// kernels()[rows - 1] computes a panel with `rows` valid rows.
-inline const KernelFn* kernels() { return MakeTable<MR>::type::fns; }
+// kernels(direct_a)[rows - 1] computes a panel with `rows` valid rows.
+inline const KernelFn* kernels(bool direct_a) {
+  return direct_a ? MakeTable<MR>::type::direct : MakeTable<MR>::type::fns;
+}
 
 // Packs rows [i0, i0+mc) x depth [p0, p0+kc) of A into MR-row panels: dst[panel][k][MR].
 inline void pack_a(const Gemm<T>& g, int i0, int mc, int p0, int kc, T* __restrict dst) {
@@ -177,9 +189,18 @@ void gemm_rect(const Gemm<T>& g, int m0, int m1, int n0, int n1) {
   // 512 bytes, which would alias in the L1 cache.
   const bool direct_b =
       g.csb == 1 && mrows <= 2 * MC && ((g.rsb * (std::ptrdiff_t)sizeof(T)) % 512) != 0;
+  // A row-major A is likewise read in place (the micro-kernel broadcasts from MR row streams
+  // instead of one packed panel) when each of its tiles meets only a few B panels, so that the
+  // packing (about a cycle per element) would not pay for itself; not where its rows are a
+  // multiple of 1 KiB apart, as the streams would then share L1 sets. Only for tiles of up to
+  // 8 rows: with 12 (AVX-512) the row addresses no longer fit in registers (the loop reloads
+  // them from the stack), so those keep the packed panel, unmeasured on such a CPU otherwise.
+  const bool direct_a = MR <= 8 && g.csa == 1 && (n1 - n0) <= 24 * NR &&
+                        ((g.rsa * (std::ptrdiff_t)sizeof(T)) % 1024) != 0;
+  const KernelFn* const kern = kernels(direct_a);
   const int mc_max = imin(MC, ((mrows + MR - 1) / MR) * MR);
   const int nc_max = imin(NC, ((n1 - n0 + NR - 1) / NR) * NR);
-  T* pa = static_cast<T*>(scratch(0, sizeof(T) * (std::size_t)mc_max * kcb));
+  T* pa = direct_a ? nullptr : static_cast<T*>(scratch(0, sizeof(T) * (std::size_t)mc_max * kcb));
   T* pb = static_cast<T*>(scratch(1, sizeof(T) * (std::size_t)(direct_b ? NR : nc_max) * kcb));
   for (int jc = n0; jc < n1; jc += NC) {
     const int nc = imin(NC, n1 - jc);
@@ -193,7 +214,7 @@ void gemm_rect(const Gemm<T>& g, int m0, int m1, int n0, int n1) {
       }
       for (int ic = m0; ic < m1; ic += MC) {
         const int mc = imin(MC, m1 - ic);
-        pack_a(g, ic, mc, pc, kc, pa);
+        if (!direct_a) pack_a(g, ic, mc, pc, kc, pa);
         for (int jr = 0; jr < nc; jr += NR) {
           const int cols = imin(NR, nc - jr);
           const T* bp;
@@ -210,8 +231,9 @@ void gemm_rect(const Gemm<T>& g, int m0, int m1, int n0, int n1) {
           }
           for (int ir = 0; ir < mc; ir += MR) {
             T* c = g.c + (std::ptrdiff_t)(ic + ir) * g.ldc + (jc + jr);
-            kernels()[imin(MR, mc - ir) - 1](kc, pa + (std::ptrdiff_t)(ir / MR) * MR * kc, bp, bks, c,
-                                             g.ldc, pc == 0, cols);
+            const T* ap = direct_a ? g.a + (std::ptrdiff_t)(ic + ir) * g.rsa + pc
+                                   : pa + (std::ptrdiff_t)(ir / MR) * MR * kc;
+            kern[imin(MR, mc - ir) - 1](kc, ap, g.rsa, bp, bks, c, g.ldc, pc == 0, cols);
           }
         }
       }

@@ -3,10 +3,17 @@
 #include "matmul.h"
 
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "gemm.h"
 #include "thread_pool.h"
@@ -71,6 +78,10 @@ std::atomic<const KernelSet*>& active() {
 
 // Below this many multiply-adds a product runs on one thread: waking the others costs more.
 constexpr double kMinParallelWork = 48.0 * 48 * 48;
+// A product is split into two tasks per thread when each gets at least this many multiply-adds.
+constexpr double kMinTaskWork = 1 << 20;
+// Cost of reading one operand element, in multiply-adds, when choosing how to split a product.
+constexpr double kOperandCost = 4.0;
 
 template <class T>
 struct Fn;
@@ -86,6 +97,43 @@ struct Fn<double> {
   static int mr(const KernelSet& k) { return k.dmr; }
   static int nr(const KernelSet& k) { return k.dnr; }
 };
+
+// A large output is usually freshly allocated (a new Float32Array backed by new pages), and the
+// first write to each 4 KiB page then costs a page fault (about 2 µs each in a VM: 2 ms for a
+// 1024 x 1024 float32 output). Asking for transparent huge pages on the 2 MiB-aligned part of
+// it turns 512 of those faults into one. Only a hint, for whole pages that this product is about
+// to overwrite anyway; where the pages are already there it only marks the range.
+inline void advise_huge_pages(void* p, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+  if (bytes < 2 * kHuge) return;
+  const std::uintptr_t lo = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t hi = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHuge - 1);
+  if (hi > lo) madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
+// glibc hands blocks above 128 KiB back to the OS on free (munmap, or trimming the heap top), so
+// every fresh output of that size -- keras.ops.matmul allocates one per call, and V8 frees the
+// dead ones in batches -- comes back as new pages, each faulting on first write (~2 µs apiece
+// here: 0.45 ms for a 784 x 300 float32 output, twice the product itself). Once per process,
+// before the first product, keep such blocks in the heap instead: reused, they cost a memset.
+// The heap still shrinks past 256 MiB of free top; KERAS_TS_NATIVE_MALLOC=default, or any
+// malloc setting of the user's own (GLIBC_TUNABLES, MALLOC_*_), leaves glibc as it is.
+inline void keep_freed_blocks() {
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+  const char* opt = std::getenv("KERAS_TS_NATIVE_MALLOC");
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  if ((opt && std::strcmp(opt, "default") == 0) || (tunables && std::strstr(tunables, "malloc")) ||
+      std::getenv("MALLOC_MMAP_THRESHOLD_") || std::getenv("MALLOC_TRIM_THRESHOLD_"))
+    return;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
 
 // Splits `tiles` tiles into `parts` contiguous runs; returns the first tile of run `p`.
 inline int split(int tiles, int parts, int p) {
@@ -112,6 +160,9 @@ void matmul(const T* a, const T* b, T* out, int M, int N, int K, bool trans_a, b
     std::memset(out, 0, sizeof(T) * mn * batches);
     return;
   }
+  static const bool malloc_tuned = (keep_freed_blocks(), true);
+  (void)malloc_tuned;
+  advise_huge_pages(out, sizeof(T) * mn * batches);
   const KernelSet& ks = *active().load();
   const auto gemm = Fn<T>::get(ks);
   const int mr = Fn<T>::mr(ks), nr = Fn<T>::nr(ks);
@@ -146,15 +197,24 @@ void matmul(const T* a, const T* b, T* out, int M, int N, int K, bool trans_a, b
     return;
   }
   // Otherwise each product is split into a grid of tm x tn rectangles of whole micro-tiles,
-  // choosing the grid that minimises the largest rectangle plus the packing it repeats.
+  // choosing the grid that minimises the largest rectangle plus the operand traffic of each
+  // (every rectangle reads its rows of A and its columns of B, packed or in place; reading them
+  // costs more than the same count of multiply-adds, and a rectangle with part of a weight
+  // matrix's columns reads less of it from L3).
+  // A large product gets two rectangles per thread, claimed as threads come free: when one
+  // thread runs slower (its core shared with another process), the others take over its second
+  // rectangle instead of waiting for it.
   const int mt = (M + mr - 1) / mr, nt = (N + nr - 1) / nr;
+  const int parts = work >= kMinTaskWork * 2 * threads ? 2 * threads : threads;
   int best_m = 1, best_n = 1;
   double best = -1;
-  for (int tm = 1; tm <= threads && tm <= mt; tm++) {
-    const int tn = threads / tm < nt ? threads / tm : nt;
+  for (int tm = 1; tm <= parts && tm <= mt; tm++) {
+    const int tn = parts / tm < nt ? parts / tm : nt;
     if (tn < 1) continue;
+    const int rounds = (tm * tn + threads - 1) / threads;  // rectangles per thread
     const double rect = static_cast<double>((mt + tm - 1) / tm) * mr * ((nt + tn - 1) / tn) * nr * K;
-    const double score = rect + static_cast<double>(M) * K / tm + static_cast<double>(K) * N / tn;
+    const double traffic = kOperandCost * (static_cast<double>(M) * K / tm + static_cast<double>(K) * N / tn);
+    const double score = rounds * (rect + traffic);
     if (best < 0 || score < best) {
       best = score;
       best_m = tm;
