@@ -110,13 +110,13 @@ function flattenHint(spec: InputSpec, rank: number): string {
 export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, layer: string): void {
   let shape: SymbolicShape = x.shape;
   const rank = shape.length;
-  const full = formatShape(shape);
+  const full = () => formatShape(x.shape); // only for messages: formatting costs on every call
   if (spec.ndim !== null && !spec.allowLastAxisSqueeze && rank !== spec.ndim) {
     fail(
       layer,
       index,
       shape,
-      `expected ndim=${spec.ndim}, found ndim=${rank}. Full shape received: ${full}`,
+      `expected ndim=${spec.ndim}, found ndim=${rank}. Full shape received: ${full()}`,
       flattenHint(spec, rank),
     );
   }
@@ -125,7 +125,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
       layer,
       index,
       shape,
-      `expected max_ndim=${spec.maxNdim}, found ndim=${rank}. Full shape received: ${full}`,
+      `expected max_ndim=${spec.maxNdim}, found ndim=${rank}. Full shape received: ${full()}`,
     );
   }
   if (spec.minNdim !== null && rank < spec.minNdim) {
@@ -133,7 +133,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
       layer,
       index,
       shape,
-      `expected min_ndim=${spec.minNdim}, found ndim=${rank}. Full shape received: ${full}`,
+      `expected min_ndim=${spec.minNdim}, found ndim=${rank}. Full shape received: ${full()}`,
     );
   }
   if (spec.dtype !== null && x.dtype !== spec.dtype) {
@@ -147,7 +147,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
         layer,
         index,
         shape,
-        `axis ${axis} is out of bounds for an input with ndim=${rank}. Full shape received: ${full}`,
+        `axis ${axis} is out of bounds for an input with ndim=${rank}. Full shape received: ${full()}`,
       );
     }
     const dim = shape[axis < 0 ? axis + rank : axis]!;
@@ -156,7 +156,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
         layer,
         index,
         shape,
-        `expected axis ${axis} of input shape to have value ${value}, but received input with shape ${full}`,
+        `expected axis ${axis} of input shape to have value ${value}, but received input with shape ${full()}`,
         flattenHint(spec, rank),
       );
     }
@@ -173,7 +173,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
       const s = specShape[i]!;
       const d = shape[i]!;
       if (s !== null && d !== null && s !== d) {
-        fail(layer, index, x.shape, `expected shape=${formatShape(spec.shape)}, found shape=${full}`);
+        fail(layer, index, x.shape, `expected shape=${formatShape(spec.shape)}, found shape=${full()}`);
       }
     }
   }
