@@ -2,8 +2,8 @@
  * Accuracy metrics: the per-sample functions (`accuracy`, `binaryAccuracy`, ...) and the metric
  * classes that track their mean, as Keras 3's `keras/src/metrics/accuracy_metrics.py`.
  */
-import { FLOATX } from "../core/dtype.js";
-import type { Tensor } from "../core/tensor.js";
+import { FLOATX, isFloat } from "../core/dtype.js";
+import { Tensor } from "../core/tensor.js";
 import {
   argmax,
   cast,
@@ -73,6 +73,37 @@ export function categoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tenso
 }
 
 /**
+ * The common case of `sparseCategoricalAccuracy` in one pass, with the same result as its op chain
+ * (labels rounded to `yPred`'s dtype, first arg-max, a NaN wins): labels with `yPred`'s shape less
+ * its last axis, float predictions. Undefined for other layouts (the chain handles those).
+ */
+function sparseAccuracyRows(yTrue: TensorLike, p: Tensor): Tensor | undefined {
+  if (!(yTrue instanceof Tensor) || !isFloat(p.dtype) || p.rank < 1 || yTrue.rank !== p.rank - 1) return;
+  if (yTrue.shape.some((d, i) => d !== p.shape[i])) return;
+  const C = p.shape[p.rank - 1]!;
+  const rows = yTrue.size;
+  if (C === 0) return;
+  const round = p.dtype === "float32" ? Math.fround : (v: number) => v;
+  const out = new Float32Array(rows);
+  const pv = p.values;
+  for (let r = 0, o = 0; r < rows; r++, o += C) {
+    let best = pv[o]!;
+    let at = 0;
+    if (!Number.isNaN(best))
+      for (let k = 1; k < C; k++) {
+        const v = pv[o + k]!;
+        if (v > best || Number.isNaN(v)) {
+          best = v;
+          at = k;
+          if (Number.isNaN(v)) break;
+        }
+      }
+    out[r] = round(Number(yTrue.values[r])) === at ? 1 : 0;
+  }
+  return new Tensor(out, yTrue.shape, FLOATX);
+}
+
+/**
  * 1 where the integer label `yTrue` equals the arg-max of `yPred`, else 0.
  * @example
  * ```ts
@@ -81,6 +112,8 @@ export function categoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tenso
  */
 export function sparseCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
   const p = t(yPred);
+  const fast = sparseAccuracyRows(yTrue, p);
+  if (fast) return fast;
   let labels = cast(t(yTrue), p.dtype);
   const originalShape = labels.shape;
   const reshapeMatches = labels.rank === p.rank && labels.shape[labels.rank - 1] === 1;

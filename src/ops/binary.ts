@@ -12,7 +12,16 @@ import { runOp1, type OpDef } from "./op.js";
 import { log, negative, square } from "./unary.js";
 import { where } from "./where.js";
 
-type Vjp = (dy: Tensor, a: Tensor, b: Tensor, y: Tensor) => [AnyTensor | null, AnyTensor | null];
+type Vjp = (
+  dy: Tensor,
+  a: Tensor,
+  b: Tensor,
+  y: Tensor,
+  needed: readonly boolean[],
+) => [AnyTensor | null, AnyTensor | null];
+
+/** `f()` when the gradient is wanted, else null (the tape skips inputs it needs no gradient for). */
+const when = (wanted: boolean | undefined, f: () => AnyTensor): AnyTensor | null => (wanted ? f() : null);
 
 /** Builds the definition of a binary op; `result` maps the promoted input dtype to the output's. */
 function binaryDef(op: BinaryOp, result: (dtype: DType) => DType, vjp?: Vjp): OpDef<void> {
@@ -20,7 +29,7 @@ function binaryDef(op: BinaryOp, result: (dtype: DType) => DType, vjp?: Vjp): Op
     name: op,
     infer: ([a, b]) => [{ shape: broadcastShapes([a!.shape, b!.shape], op), dtype: result(a!.dtype) }],
     forward: ([a, b], _attrs, [out], backend) => [backend.binary(op, a!, b!, out!.shape, out!.dtype)],
-    vjp: vjp && (([dy], [a, b], [y]) => vjp(dy!, a!, b!, y!)),
+    vjp: vjp && (([dy], [a, b], [y], _attrs, needed) => vjp(dy!, a!, b!, y!, needed)),
   };
 }
 
@@ -30,15 +39,21 @@ const toFloat = (d: DType) => (isFloat(d) ? d : FLOATX);
 
 const defs = {
   add: binaryDef("add", same, (dy) => [dy, dy]),
-  sub: binaryDef("sub", same, (dy) => [dy, negative(dy)]),
-  mul: binaryDef("mul", same, (dy, a, b) => [multiply(dy, b), multiply(dy, a)]),
-  div: binaryDef("div", toFloat, (dy, a, b) => [divide(dy, b), negative(divide(multiply(dy, a), square(b)))]),
+  sub: binaryDef("sub", same, (dy, _a, _b, _y, n) => [dy, when(n[1], () => negative(dy))]),
+  mul: binaryDef("mul", same, (dy, a, b, _y, n) => [
+    when(n[0], () => multiply(dy, b)),
+    when(n[1], () => multiply(dy, a)),
+  ]),
+  div: binaryDef("div", toFloat, (dy, a, b, _y, n) => [
+    when(n[0], () => divide(dy, b)),
+    when(n[1], () => negative(divide(multiply(dy, a), square(b)))),
+  ]),
   floorDiv: binaryDef("floorDiv", same),
   mod: binaryDef("mod", same, (dy, a, b) => [dy, negative(multiply(dy, floorDivide(a, b)))]),
-  pow: binaryDef("pow", same, (dy, a, b, y) => [
+  pow: binaryDef("pow", same, (dy, a, b, y, n) => [
     // d/da a^b = b·a^(b-1); d/db a^b = y·log(a), defined as 0 where a <= 0 (as JAX does for a == 0).
-    multiply(dy, multiply(b, power(a, subtract(b, 1)))),
-    multiply(dy, where(greater(a, 0), multiply(y, log(where(greater(a, 0), a, 1))), 0)),
+    when(n[0], () => multiply(dy, multiply(b, power(a, subtract(b, 1))))),
+    when(n[1], () => multiply(dy, where(greater(a, 0), multiply(y, log(where(greater(a, 0), a, 1))), 0))),
   ]),
   maximum: binaryDef("maximum", same, (dy, a, b) => {
     const pickA = greaterEqual(a, b);
