@@ -4,14 +4,12 @@
  * (normalize, clip to [ε, 1 − ε], log — or log-softmax for logits), so values match it bitwise;
  * the backward pass evaluates the closed form in double and rounds once.
  */
-import { allocArray, type DType, type TypedArray } from "../../core/dtype.js";
+import { allocArray, type TypedArray } from "../../core/dtype.js";
 import type { TensorData } from "../../core/tensor.js";
+import { rounder } from "./fused.js";
 
 /** Keras's `backend.epsilon()`, the clip bound of probabilities. */
 const EPSILON = 1e-7;
-
-const rounder = (dtype: DType): ((v: number) => number) =>
-  dtype === "float32" ? Math.fround : (v: number) => v;
 
 /** Per-row `[max, Σ exp(x − max)]` of logits, rounded as the log-softmax op rounds them. */
 function rowStats(p: TypedArray, o: number, C: number, r: (v: number) => number): [number, number] {

@@ -8,8 +8,14 @@ import type { DenseArgs, DenseGradArgs, DenseGrads, OptimizerUpdate } from "../b
 import { matmul } from "./matmul.js";
 import { reduce } from "./reduce.js";
 
-const rounder = (dtype: DType): ((v: number) => number) =>
-  dtype === "float32" ? Math.fround : (v: number) => v;
+const identity = (v: number) => v;
+
+/**
+ * Rounds a JS number to `dtype` the way storing it would (float32: `Math.fround`), for kernels that
+ * must round intermediates exactly as a sequence of ops would.
+ */
+export const rounder = (dtype: DType): ((v: number) => number) =>
+  dtype === "float32" ? Math.fround : identity;
 
 /** `activation(x·kernel + bias)` with the reference GEMM, then one pass for bias and relu. */
 export function dense({ x, kernel, bias, activation }: DenseArgs): TypedArray {

@@ -3,11 +3,9 @@
  * rounds exactly as the reduce → broadcast → elementwise kernel sequence it replaces
  * (max, x − max, exp, Σ in double, then ÷ or − log Σ), so results are bitwise the same.
  */
-import { allocArray, type DType, type TypedArray } from "../../core/dtype.js";
+import { allocArray, type TypedArray } from "../../core/dtype.js";
 import type { TensorData } from "../../core/tensor.js";
-
-const rounder = (dtype: DType): ((v: number) => number) =>
-  dtype === "float32" ? Math.fround : (v: number) => v;
+import { rounder } from "./fused.js";
 
 /** Rows and row length of a tensor viewed as [rows, last axis]. */
 function rowsOf(x: TensorData): [number, number] {
