@@ -67,6 +67,12 @@ export function divideNoNan(a: TensorLike, b: TensorLike): Tensor {
   return where(nonZero, divide(a, where(nonZero, den, 1)), 0) as Tensor;
 }
 
+function scalarOf(value: number, dtype: DType): Tensor {
+  const out = allocArray(dtype, 1);
+  out[0] = value;
+  return new Tensor(out, [], dtype);
+}
+
 function trailingAxes(from: number, to: number): number[] {
   const axes: number[] = [];
   for (let i = from; i < to; i++) axes.push(i);
@@ -159,6 +165,7 @@ export class Mean extends Metric {
   }
 
   updateState(values: TensorLike, sampleWeight?: TensorLike): void {
+    if (this.updateInPlace(values, sampleWeight)) return;
     const [v, w] = reduceToSamplewiseValues(values, sampleWeight, "mean", this.dtype);
     this.assignAdd(this.total, sum(v));
     const n = w !== undefined ? sum(w) : v.rank >= 1 ? v.shape[0]! : 1;
@@ -167,6 +174,32 @@ export class Mean extends Metric {
 
   result(): Tensor {
     return divideNoNan(this.total.value, this.count.value);
+  }
+
+  /**
+   * The per-step cases of fit (a batch of per-sample values without weights; a scalar loss
+   * weighted by the batch size) in plain arithmetic, rounded as the op path rounds (Σ in double,
+   * then each addition in the metric's dtype). Returns false for every other case.
+   */
+  private updateInPlace(values: TensorLike, sampleWeight?: TensorLike): boolean {
+    if (!(values instanceof Tensor) || values.dtype !== this.dtype || !isFloat(this.dtype) || isRecording())
+      return false;
+    let weight: number;
+    if (sampleWeight === undefined || sampleWeight === null) {
+      if (values.rank > 1) return false;
+      weight = values.rank === 1 ? values.shape[0]! : 1;
+    } else if (values.rank === 0 && typeof sampleWeight === "number") weight = sampleWeight;
+    else return false;
+    const round = this.dtype === "float32" ? Math.fround : (x: number) => x;
+    let batchTotal = 0;
+    if (sampleWeight === undefined || sampleWeight === null)
+      for (let i = 0; i < values.size; i++) batchTotal += values.values[i]!;
+    else batchTotal = values.values[0]! * round(weight);
+    const total = round(this.total.value.values[0]! + round(batchTotal));
+    const count = round(this.count.value.values[0]! + round(weight));
+    this.total.assign(scalarOf(total, this.dtype));
+    this.count.assign(scalarOf(count, this.dtype));
+    return true;
   }
 }
 
