@@ -110,13 +110,12 @@ function flattenHint(spec: InputSpec, rank: number): string {
 export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, layer: string): void {
   let shape: SymbolicShape = x.shape;
   const rank = shape.length;
-  const full = () => formatShape(x.shape); // only for messages: formatting costs on every call
   if (spec.ndim !== null && !spec.allowLastAxisSqueeze && rank !== spec.ndim) {
     fail(
       layer,
       index,
       shape,
-      `expected ndim=${spec.ndim}, found ndim=${rank}. Full shape received: ${full()}`,
+      `expected ndim=${spec.ndim}, found ndim=${rank}. Full shape received: ${formatShape(x.shape)}`,
       flattenHint(spec, rank),
     );
   }
@@ -125,7 +124,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
       layer,
       index,
       shape,
-      `expected max_ndim=${spec.maxNdim}, found ndim=${rank}. Full shape received: ${full()}`,
+      `expected max_ndim=${spec.maxNdim}, found ndim=${rank}. Full shape received: ${formatShape(x.shape)}`,
     );
   }
   if (spec.minNdim !== null && rank < spec.minNdim) {
@@ -133,7 +132,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
       layer,
       index,
       shape,
-      `expected min_ndim=${spec.minNdim}, found ndim=${rank}. Full shape received: ${full()}`,
+      `expected min_ndim=${spec.minNdim}, found ndim=${rank}. Full shape received: ${formatShape(x.shape)}`,
     );
   }
   if (spec.dtype !== null && x.dtype !== spec.dtype) {
@@ -147,7 +146,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
         layer,
         index,
         shape,
-        `axis ${axis} is out of bounds for an input with ndim=${rank}. Full shape received: ${full()}`,
+        `axis ${axis} is out of bounds for an input with ndim=${rank}. Full shape received: ${formatShape(x.shape)}`,
       );
     }
     const dim = shape[axis < 0 ? axis + rank : axis]!;
@@ -156,7 +155,7 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
         layer,
         index,
         shape,
-        `expected axis ${axis} of input shape to have value ${value}, but received input with shape ${full()}`,
+        `expected axis ${axis} of input shape to have value ${value}, but received input with shape ${formatShape(x.shape)}`,
         flattenHint(spec, rank),
       );
     }
@@ -173,7 +172,12 @@ export function checkInputSpec(spec: InputSpec, x: AnyTensor, index: number, lay
       const s = specShape[i]!;
       const d = shape[i]!;
       if (s !== null && d !== null && s !== d) {
-        fail(layer, index, x.shape, `expected shape=${formatShape(spec.shape)}, found shape=${full()}`);
+        fail(
+          layer,
+          index,
+          x.shape,
+          `expected shape=${formatShape(spec.shape)}, found shape=${formatShape(x.shape)}`,
+        );
       }
     }
   }

@@ -5,7 +5,6 @@
  */
 import { allocArray, type TypedArray } from "../../core/dtype.js";
 import type { TensorData } from "../../core/tensor.js";
-import { rounder } from "./fused.js";
 
 /** Rows and row length of a tensor viewed as [rows, last axis]. */
 function rowsOf(x: TensorData): [number, number] {
@@ -16,27 +15,27 @@ function rowsOf(x: TensorData): [number, number] {
 /** Softmax (or log-softmax when `log`) of `x` along its last axis. */
 export function softmaxLastAxis(x: TensorData, log: boolean): TypedArray {
   const [rows, C] = rowsOf(x);
-  const r = rounder(x.dtype);
+  const f32 = x.dtype === "float32"; // rounds inline: a call through a rounding function costs here
   const v = x.values;
   const out = allocArray(x.dtype, v.length);
   for (let i = 0, o = 0; i < rows; i++, o += C) {
     let m = -Infinity;
-    for (let j = 0; j < C; j++) {
-      const e = v[o + j]!;
+    for (let j = o; j < o + C; j++) {
+      const e = v[j]!;
       if (e > m || Number.isNaN(e)) m = e;
     }
     let total = 0;
-    for (let j = 0; j < C; j++) {
-      const shifted = r(v[o + j]! - m);
-      const e = r(Math.exp(shifted));
-      out[o + j] = log ? shifted : e;
+    for (let j = o; j < o + C; j++) {
+      const shifted = f32 ? Math.fround(v[j]! - m) : v[j]! - m;
+      const e = f32 ? Math.fround(Math.exp(shifted)) : Math.exp(shifted);
+      out[j] = log ? shifted : e;
       total += e;
     }
-    const t = r(total);
+    const t = f32 ? Math.fround(total) : total;
     if (log) {
-      const logTotal = r(Math.log(t));
-      for (let j = 0; j < C; j++) out[o + j] = out[o + j]! - logTotal;
-    } else for (let j = 0; j < C; j++) out[o + j] = out[o + j]! / t;
+      const logTotal = f32 ? Math.fround(Math.log(t)) : Math.log(t);
+      for (let j = o; j < o + C; j++) out[j] = out[j]! - logTotal;
+    } else for (let j = o; j < o + C; j++) out[j] = out[j]! / t;
   }
   return out;
 }
@@ -47,17 +46,29 @@ export function softmaxLastAxis(x: TensorData, log: boolean): TypedArray {
  */
 export function softmaxLastAxisGrad(y: TensorData, dy: TensorData, log: boolean): TypedArray {
   const [rows, C] = rowsOf(y);
-  const r = rounder(y.dtype);
+  const f32 = y.dtype === "float32";
   const yv = y.values;
   const g = dy.values;
   const out = allocArray(y.dtype, yv.length);
   for (let i = 0, o = 0; i < rows; i++, o += C) {
     let s = 0;
-    if (log) for (let j = 0; j < C; j++) s += g[o + j]!;
-    else for (let j = 0; j < C; j++) s += r(g[o + j]! * yv[o + j]!);
-    const sr = r(s);
-    if (log) for (let j = 0; j < C; j++) out[o + j] = g[o + j]! - r(r(Math.exp(yv[o + j]!)) * sr);
-    else for (let j = 0; j < C; j++) out[o + j] = yv[o + j]! * r(g[o + j]! - sr);
+    if (log) for (let j = o; j < o + C; j++) s += g[j]!;
+    else
+      for (let j = o; j < o + C; j++) {
+        const p = g[j]! * yv[j]!;
+        s += f32 ? Math.fround(p) : p;
+      }
+    const sr = f32 ? Math.fround(s) : s;
+    if (log)
+      for (let j = o; j < o + C; j++) {
+        const e = f32 ? Math.fround(Math.exp(yv[j]!)) : Math.exp(yv[j]!);
+        out[j] = g[j]! - (f32 ? Math.fround(e * sr) : e * sr);
+      }
+    else
+      for (let j = o; j < o + C; j++) {
+        const d = g[j]! - sr;
+        out[j] = yv[j]! * (f32 ? Math.fround(d) : d);
+      }
   }
   return out;
 }
