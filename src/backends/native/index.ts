@@ -322,7 +322,7 @@ export function createNativeBackend(): Backend {
       return { dx, dKernel, dBias };
     },
     optimizerUpdate: (u, dtype) => {
-      if (!isFloat(dtype) || !isFloatArray(u.w)) return js.optimizerUpdate(u, dtype);
+      if (!isFloat(dtype) || !isFloatArray(u.w) || u.w.length < SMALL) return js.optimizerUpdate(u, dtype);
       if (u.kind === "sgd") {
         const f = (v: TypedArray | null) => v as FloatArray | null;
         addon.sgdUpdate(f(u.w)!, f(u.g)!, f(u.wOut)!, f(u.m), f(u.mOut), u.lr, u.momentum, u.nesterov);
