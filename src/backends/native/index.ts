@@ -3,7 +3,8 @@
  * AVX2+FMA and portable micro-kernels chosen at run time, a persistent thread pool) reached through
  * an N-API addon that works on the tensors' TypedArrays in place, without copies.
  *
- * Native now (float32 and float64 only): `matmul`; `unary` for the ops in `NATIVE_UNARY`; `binary`
+ * Native now (float32 and float64 only): `matmul`; the fused `dense`/`denseGrad` and optimizer
+ * updates (small variables go to js); `unary` for the ops in `NATIVE_UNARY`; `binary`
  * for the ops in `NATIVE_BINARY` whenever the broadcast collapses to a 2-D strided loop (same
  * shape, scalar, row and column broadcasts); `reduce` sum/prod/max/min over contiguous axes; and
  * `where` (bool condition). Results equal the js kernels bitwise except exp/log/tanh/sigmoid,
@@ -21,6 +22,7 @@ import { BackendError } from "../../core/errors.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
 import { asReduceBlocks } from "../js/reduce.js";
 import { createJsBackend } from "../js/index.js";
+import { planMatmul } from "../js/matmul.js";
 import { broadcastStrides } from "../js/strided.js";
 import { loadNativeAddon, type CpuFeatures, type NativeAddon } from "./addon.js";
 
@@ -142,49 +144,18 @@ function nativeMatmul(
   transposeB: boolean,
   outShape: Shape,
 ): TypedArray {
-  const r = outShape.length;
-  const M = outShape[r - 2]!;
-  const N = outShape[r - 1]!;
-  const K = transposeA ? a.shape[a.shape.length - 2]! : a.shape[a.shape.length - 1]!;
   const out = allocOutput(a.dtype, sizeOf(outShape)) as Float32Array | Float64Array;
   if (out.length === 0) return out;
   const av = a.values as Float32Array | Float64Array;
   const bv = b.values as Float32Array | Float64Array;
-  const batchShape = outShape.slice(0, r - 2);
-  const batches = sizeOf(batchShape);
-  const bStrides = broadcastStrides(b.shape.slice(0, -2), batchShape).map((s) => s * K * N);
-  if (
-    batches === 1 ||
-    (bStrides.every((s) => s === 0) && !transposeA && sizeOf(a.shape) === batches * M * K)
-  ) {
-    // One GEMM: the rows of every batch of A are contiguous and meet the same B.
-    addon.matmul(av, bv, out, batches * M, N, K, transposeA, transposeB, null, null);
-    return out;
-  }
-  const aStrides = broadcastStrides(a.shape.slice(0, -2), batchShape).map((s) => s * M * K);
-  const aOff = new Float64Array(batches);
-  const bOff = new Float64Array(batches);
-  const idx = new Array<number>(batchShape.length).fill(0);
-  for (let t = 0; t < batches; t++) {
-    let ao = 0;
-    let bo = 0;
-    for (let d = 0; d < idx.length; d++) {
-      ao += idx[d]! * aStrides[d]!;
-      bo += idx[d]! * bStrides[d]!;
-    }
-    aOff[t] = ao;
-    bOff[t] = bo;
-    for (let d = idx.length - 1; d >= 0; d--) {
-      if (++idx[d]! < batchShape[d]!) break;
-      idx[d] = 0;
-    }
-  }
-  addon.matmul(av, bv, out, M, N, K, transposeA, transposeB, aOff, bOff);
+  const { M, N, K, batches, single, aOffsets, bOffsets } = planMatmul(a, b, transposeA, outShape);
+  if (single) addon.matmul(av, bv, out, batches * M, N, K, transposeA, transposeB, null, null);
+  else addon.matmul(av, bv, out, M, N, K, transposeA, transposeB, aOffsets, bOffsets);
   return out;
 }
 
 /**
- * Creates the native backend object (registered as `"native"`; not the default yet).
+ * Creates the native backend object (registered as `"native"`, the default backend when the addon loads).
  * @throws BackendError when the addon was not built or cannot load here.
  * @example
  * ```ts
