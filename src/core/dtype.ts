@@ -2,6 +2,7 @@
  * Data types and their promotion rules (Keras 3's lattice for the dtypes keras-ts supports).
  */
 import { DTypeError } from "./errors.js";
+import { carveSlab, fitsSlab, slab } from "./slab.js";
 
 /** The dtypes a tensor can hold. `float64` exists mainly for gradient checks. */
 export type DType = "float32" | "float64" | "int32" | "uint8" | "bool";
@@ -31,8 +32,30 @@ export function checkDType(dtype: string, where = "dtype"): DType {
   });
 }
 
-/** Allocates a zero-filled storage array of the given dtype. */
+/**
+ * Allocates a zero-filled storage array of the given dtype. Arrays of 65 bytes to 4 KiB are views
+ * of a shared slab (see `slab.ts`): many times cheaper to create than a standalone array.
+ */
 export function allocArray(dtype: DType, size: number): TypedArray {
+  const bytes = size * BYTES_PER_ELEMENT[dtype];
+  if (!fitsSlab(bytes)) return newArray(dtype, size);
+  const at = carveSlab(bytes); // first: it may start a new slab
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(slab, at, size);
+    case "float64":
+      return new Float64Array(slab, at, size);
+    case "int32":
+      return new Int32Array(slab, at, size);
+    case "uint8":
+    case "bool":
+      return new Uint8Array(slab, at, size);
+  }
+}
+
+const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint8: 1, bool: 1 };
+
+function newArray(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case "float32":
       return new Float32Array(size);

@@ -209,6 +209,38 @@ function gemv(
   for (let i = 0; i < rows; i++) y[yOffset + i * yStride] = acc[i]!;
 }
 
+/** Float products up to this many multiply-adds skip packing (it costs more than it saves there). */
+const SMALL_PRODUCT = 8192;
+
+/**
+ * C = A·B straight from the strided views, one float64 dot product per output over k ascending:
+ * the same arithmetic, in the same order, as the packed path for K ≤ KC, so results are bitwise equal.
+ */
+function gemmSmall(
+  M: number,
+  N: number,
+  K: number,
+  a: MatrixView,
+  b: MatrixView,
+  c: TypedArray,
+  cOffset: number,
+  ldc: number,
+): void {
+  const av = a.values;
+  const bv = b.values;
+  const { rowStride: ars, colStride: acs } = a;
+  const { rowStride: brs, colStride: bcs } = b;
+  for (let i = 0; i < M; i++) {
+    const aRow = a.offset + i * ars;
+    const cRow = cOffset + i * ldc;
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let k = 0, p = aRow, q = b.offset + j * bcs; k < K; k++, p += acs, q += brs) s += av[p]! * bv[q]!;
+      c[cRow + j] = s;
+    }
+  }
+}
+
 /**
  * C = A·B for an M×K view A and a K×N view B, written into `c` (row-major, `ldc` apart) at `cOffset`.
  * `integer` selects wrapping int32 arithmetic. `reuseB` says the previous call had the same B view: when
@@ -239,6 +271,7 @@ export function gemm(
   }
   if (M === 1) return gemv(N, K, transposeView(b), a.values, a.offset, a.colStride, c, cOffset, 1, integer);
   if (N === 1) return gemv(M, K, a, b.values, b.offset, b.rowStride, c, cOffset, ldc, integer);
+  if (!integer && M * N * K <= SMALL_PRODUCT && K <= KC) return gemmSmall(M, N, K, a, b, c, cOffset, ldc);
   const kernel = integer ? kernelInt : kernelFloat;
   const packB = !(reuseB && K <= KC && N <= NC);
   const needB = Math.min(K, KC) * Math.ceil(Math.min(N, NC) / NR) * NR;
