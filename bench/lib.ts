@@ -3,14 +3,12 @@
  * TF.js backends (cpu, and wasm loaded offline from node_modules, threads off) and the seed MLP in
  * TF.js.
  */
-import { createRequire } from "node:module";
 import { cpus } from "node:os";
-import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as keras from "../src/index.js";
 
 export { flag } from "../examples/train-seed.js";
+export { useTfjs } from "./tfjs-backends.js";
 
 /** Whether `--name` is on the command line. */
 export function hasFlag(name: string): boolean {
@@ -57,21 +55,6 @@ export async function seconds<T>(fn: () => Promise<T> | T): Promise<[number, T]>
   const t0 = performance.now();
   const r = await fn();
   return [(performance.now() - t0) / 1000, r];
-}
-
-let wasmPathsSet = false;
-
-/** Switches TF.js to `cpu` or `wasm` (single-threaded, SIMD if the runtime has it, .wasm from node_modules). */
-export async function useTfjs(backend: "cpu" | "wasm"): Promise<void> {
-  if (backend === "wasm" && !wasmPathsSet) {
-    const require = createRequire(import.meta.url);
-    const wasm = require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm");
-    setWasmPaths(path.dirname(wasm) + path.sep);
-    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-    wasmPathsSet = true;
-  }
-  if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend)
-    throw new Error(`tf.setBackend("${backend}") failed`);
 }
 
 /** The seed MLP in TF.js: glorot-uniform kernels, zero biases, SGD lr 0.01, sparse CE, accuracy. */

@@ -187,11 +187,15 @@ export function reduceWeightedValues(
     (shape.length === 1 && shape[0] === 0)
   )
     return v;
+  const count = numElements(v);
+  const averaged = reduction === "mean" || reduction === "sum_over_batch_size" || sw === null;
+  // sum / count in one op (its forward divides the same rounded sum by the same exact count).
+  if (reduction !== "sum" && averaged && count > 0 && count < 2 ** 24) return ops.mean(v) as AnyTensor;
   const total = ops.sum(v) as AnyTensor;
   if (reduction === "sum") return total;
   if (reduction === "mean_with_sample_weight" && sw !== null)
     return divideNoNan(total, ops.sum(sw) as AnyTensor);
-  return divideNoNan(total, numElements(v));
+  return divideNoNan(total, count);
 }
 
 /**

@@ -92,9 +92,12 @@ const meanDef: OpDef<ReduceAttrs> = {
     for (let i = 0; i < total.length; i++) total[i]! /= n;
     return [total];
   },
-  vjp: ([dy], [x], _y, { axes }) => [
-    divide(broadcastTo(expandGrad(dy!, x!, axes), x!.shape), sizeOf(axes.map((a) => x!.shape[a]!))),
-  ],
+  vjp: ([dy], [x], _y, { axes, keepdims }) => {
+    const n = sizeOf(axes.map((a) => x!.shape[a]!));
+    // A mean over every axis (a loss): divide the one scalar, then broadcast — same values, fewer ops.
+    if (!keepdims && axes.length === x!.rank) return [broadcastTo(divide(dy!, n), x!.shape)];
+    return [divide(broadcastTo(expandGrad(dy!, x!, axes), x!.shape), n)];
+  },
 };
 
 /** max/min: the gradient goes to the extremal elements, split equally among ties (as JAX does). */
