@@ -1,5 +1,5 @@
 /** `CallbackList`: calls every hook on a list of callbacks, in order, awaiting each. */
-import { Callback, type CallbackParams, type Logs } from "./callback.js";
+import { Callback, type CallbackParams, type HookResult, type Logs } from "./callback.js";
 import { History } from "./history.js";
 import { toNumber } from "./io.js";
 import { ProgbarLogger } from "./progbar-logger.js";
@@ -71,63 +71,68 @@ export class CallbackList extends Callback {
     for (const cb of this.callbacks) cb.setModel(model);
   }
 
-  private async each(call: (cb: Callback) => void | Promise<void>): Promise<void> {
-    for (const cb of this.callbacks) {
-      const result = call(cb);
-      if (result !== undefined && typeof (result as Promise<void>).then === "function") await result;
+  /**
+   * Calls every callback in order, awaiting the ones that return a promise. Returns a promise only
+   * when some callback did (the training loop skips an `await`, a microtask, per hook otherwise).
+   */
+  private each(call: (cb: Callback) => HookResult, from = 0): HookResult {
+    for (let i = from; i < this.callbacks.length; i++) {
+      const result = call(this.callbacks[i]!);
+      if (result !== undefined && typeof (result as Promise<void>).then === "function")
+        return (result as Promise<void>).then(() => this.each(call, i + 1));
     }
   }
 
-  override onTrainBegin(logs: Logs = {}): Promise<void> {
+  override onTrainBegin(logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onTrainBegin(logs));
   }
-  override onTrainEnd(logs: Logs = {}): Promise<void> {
+  override onTrainEnd(logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onTrainEnd(logs));
   }
-  override onEpochBegin(epoch: number, logs: Logs = {}): Promise<void> {
+  override onEpochBegin(epoch: number, logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onEpochBegin(epoch, logs));
   }
   /** Every callback gets the same `logs` object, so values one adds are seen by the next ones. */
-  override onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+  override onEpochEnd(epoch: number, logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onEpochEnd(epoch, logs));
   }
-  override onTrainBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+  override onTrainBatchBegin(batch: number, logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onTrainBatchBegin(batch, logs));
   }
-  override onTrainBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+  override onTrainBatchEnd(batch: number, logs: Logs = {}): HookResult {
     const clean = pythonifyLogs(logs);
     return this.each((cb) => cb.onTrainBatchEnd(batch, clean));
   }
-  override onBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+  override onBatchBegin(batch: number, logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onBatchBegin(batch, logs));
   }
-  override onBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+  override onBatchEnd(batch: number, logs: Logs = {}): HookResult {
     const clean = pythonifyLogs(logs);
     return this.each((cb) => cb.onBatchEnd(batch, clean));
   }
-  override onTestBegin(logs: Logs = {}): Promise<void> {
+  override onTestBegin(logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onTestBegin(logs));
   }
-  override onTestEnd(logs: Logs = {}): Promise<void> {
+  override onTestEnd(logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onTestEnd(logs));
   }
-  override onTestBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+  override onTestBatchBegin(batch: number, logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onTestBatchBegin(batch, logs));
   }
-  override onTestBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+  override onTestBatchEnd(batch: number, logs: Logs = {}): HookResult {
     const clean = pythonifyLogs(logs);
     return this.each((cb) => cb.onTestBatchEnd(batch, clean));
   }
-  override onPredictBegin(logs: Logs = {}): Promise<void> {
+  override onPredictBegin(logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onPredictBegin(logs));
   }
-  override onPredictEnd(logs: Logs = {}): Promise<void> {
+  override onPredictEnd(logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onPredictEnd(logs));
   }
-  override onPredictBatchBegin(batch: number, logs: Logs = {}): Promise<void> {
+  override onPredictBatchBegin(batch: number, logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onPredictBatchBegin(batch, logs));
   }
-  override onPredictBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
+  override onPredictBatchEnd(batch: number, logs: Logs = {}): HookResult {
     return this.each((cb) => cb.onPredictBatchEnd(batch, logs));
   }
 }

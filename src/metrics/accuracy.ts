@@ -2,7 +2,7 @@
  * Accuracy metrics: the per-sample functions (`accuracy`, `binaryAccuracy`, ...) and the metric
  * classes that track their mean, as Keras 3's `keras/src/metrics/accuracy_metrics.py`.
  */
-import { FLOATX, isFloat } from "../core/dtype.js";
+import { FLOATX, allocArray, isFloat } from "../core/dtype.js";
 import { Tensor } from "../core/tensor.js";
 import {
   argmax,
@@ -84,7 +84,7 @@ function sparseAccuracyRows(yTrue: TensorLike, p: Tensor): Tensor | undefined {
   const rows = yTrue.size;
   if (C === 0) return;
   const round = p.dtype === "float32" ? Math.fround : (v: number) => v;
-  const out = new Float32Array(rows);
+  const out = allocArray("float32", rows);
   const pv = p.values;
   for (let r = 0, o = 0; r < rows; r++, o += C) {
     let best = pv[o]!;

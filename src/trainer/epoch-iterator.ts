@@ -41,6 +41,9 @@ export interface EpochSource {
   epoch(): AnyIterable<Batch>;
 }
 
+/** Bytes of shuffled rows gathered at once by {@link ArrayEpochs}. */
+const CHUNK_BYTES = 4 << 20;
+
 /**
  * Epochs over in-memory arrays: `steps` batches of `batchSize` (the last one smaller), in a fresh
  * random order each epoch when `shuffle` (one permutation drawn from the global seed generator).
@@ -70,13 +73,29 @@ export class ArrayEpochs implements EpochSource {
   *epoch(): Iterable<Batch> {
     const { data, batchSize } = this;
     let order: Int32Array | null = null;
+    // Shuffled epochs gather the rows of many batches at once (at most ~4 MiB); batches are views.
+    const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / (batchSize * Math.max(1, data.rowBytes))));
+    let chunk: ArrayData | null = null;
+    let chunkFirst = 0;
     for (let step = 0; step < this.steps; step++) {
       const b = this.cursor % this.perEpoch;
-      if (b === 0 || order === null)
+      if (b === 0 || order === null) {
         order = this.shuffle ? (permutation(data.size).values as Int32Array) : null;
+        chunk = null;
+      }
       this.cursor++;
       const start = b * batchSize;
-      yield data.batch(start, Math.min(start + batchSize, data.size), order);
+      const end = Math.min(start + batchSize, data.size);
+      if (!order) {
+        yield data.batch(start, end, null);
+        continue;
+      }
+      if (!chunk || b < chunkFirst || b >= chunkFirst + perChunk) {
+        chunkFirst = b;
+        chunk = data.gathered(order, start, Math.min(start + perChunk * batchSize, data.size));
+      }
+      const offset = (b - chunkFirst) * batchSize;
+      yield chunk.batch(offset, offset + (end - start), null);
     }
     if (this.steps === this.perEpoch) this.cursor = 0;
   }
@@ -163,4 +182,24 @@ export class DatasetEpochs implements EpochSource {
       yield toBatch(this.model, r.value);
     }
   }
+}
+
+/**
+ * Steps through one epoch of `source`, awaiting only where the source is asynchronous: in-memory
+ * arrays yield batches synchronously, and `for await` would spend a microtask on each.
+ *
+ * @example
+ * ```ts
+ * for (const step = stepper(source); ; ) {
+ *   const r = step.next();
+ *   const { done, value } = r instanceof Promise ? await r : r;
+ *   if (done) break;
+ * }
+ * ```
+ */
+export function stepper(source: EpochSource): Iterator<Batch> | AsyncIterator<Batch> {
+  const batches = source.epoch();
+  return Symbol.iterator in batches
+    ? (batches as Iterable<Batch>)[Symbol.iterator]()
+    : (batches as AsyncIterable<Batch>)[Symbol.asyncIterator]();
 }

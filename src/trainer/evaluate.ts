@@ -6,7 +6,7 @@
 import type { Callback, Logs } from "../callbacks/callback.js";
 import { CallbackList } from "../callbacks/callback-list.js";
 import type { Model } from "../engine/model.js";
-import { ArrayEpochs, DatasetEpochs, type EpochSource } from "./epoch-iterator.js";
+import { ArrayEpochs, DatasetEpochs, stepper, type EpochSource } from "./epoch-iterator.js";
 import { prepareData } from "./make-data.js";
 import { requireCompiled, type TrainerState } from "./trainer-state.js";
 
@@ -89,12 +89,21 @@ export async function runEvaluation(
   state.resetMetrics();
   let logs: Record<string, unknown> = {};
   let step = 0;
-  for await (const batch of source.epoch()) {
-    await callbacks.onTestBatchBegin(step);
+  const batches = stepper(source);
+  for (;;) {
+    const next = batches.next();
+    const { done, value: batch } = next instanceof Promise ? await next : next;
+    if (done) break;
+    const begun = callbacks.onTestBatchBegin(step);
+    if (begun) await begun;
     logs = model.testStep(batch);
-    await callbacks.onTestBatchEnd(step, logs as Logs);
+    const ended = callbacks.onTestBatchEnd(step, logs as Logs);
+    if (ended) await ended;
     step++;
-    if (model.stopEvaluating) break;
+    if (model.stopEvaluating) {
+      await batches.return?.();
+      break;
+    }
   }
   const result = metricsResultOrLogs(state, logs);
   await callbacks.onTestEnd(result);

@@ -10,7 +10,7 @@ import { History } from "../callbacks/history.js";
 import { ValueError } from "../core/errors.js";
 import type { Model } from "../engine/model.js";
 import { trainValidationSplit, type ArrayData } from "./data-adapter.js";
-import { ArrayEpochs, DatasetEpochs, type EpochSource } from "./epoch-iterator.js";
+import { ArrayEpochs, DatasetEpochs, stepper, type EpochSource } from "./epoch-iterator.js";
 import { metricsResultOrLogs, runEvaluation } from "./evaluate.js";
 import { prepareData, type ClassWeight } from "./make-data.js";
 import { requireCompiled } from "./trainer-state.js";
@@ -141,17 +141,26 @@ export async function fit(model: Model, x: unknown, y?: unknown, options: FitOpt
     await callbacks.onEpochBegin(epoch);
     let logs: Record<string, unknown> = {};
     let step = 0;
-    for await (const batch of source.epoch()) {
-      await callbacks.onTrainBatchBegin(step);
+    const batches = stepper(source);
+    for (;;) {
+      const next = batches.next();
+      const { done, value: batch } = next instanceof Promise ? await next : next;
+      if (done) break;
+      const begun = callbacks.onTrainBatchBegin(step);
+      if (begun) await begun;
       state.cacheTrainableWeights = true;
       try {
         logs = model.trainStep(batch);
       } finally {
         state.cacheTrainableWeights = false;
       }
-      await callbacks.onTrainBatchEnd(step, logs as Logs);
+      const ended = callbacks.onTrainBatchEnd(step, logs as Logs);
+      if (ended) await ended;
       step++;
-      if (model.stopTraining) break;
+      if (model.stopTraining) {
+        await batches.return?.();
+        break;
+      }
     }
     if (step === 0) {
       // As Keras's EpochIterator: a dataset that yields nothing more ends training with a warning.

@@ -277,3 +277,23 @@ test("LambdaCallback runs the given functions; a Callback subclass gets legacy o
   ]);
   assert.deepEqual(legacy.seen, [0, 1]);
 });
+
+test("fit awaits an async batch hook before the next step, and skips awaits for sync hooks", async () => {
+  const model = new keras.Sequential([keras.Input({ shape: [2] }), new keras.layers.Dense(1)]);
+  model.compile({ optimizer: "sgd", loss: "mse" });
+  const events: string[] = [];
+  let pending = false;
+  const hooks = new LambdaCallback({
+    onTrainBatchBegin: (batch: number) =>
+      void events.push(`begin ${batch}${pending ? " while pending" : ""}`),
+    onTrainBatchEnd: async (batch: number) => {
+      pending = true;
+      await new Promise((r) => setTimeout(r, 2));
+      pending = false;
+      events.push(`end ${batch}`);
+    },
+  });
+  const x = keras.ops.ones([6, 2]);
+  await model.fit(x, keras.ops.zeros([6, 1]), { batchSize: 2, epochs: 1, verbose: 0, callbacks: [hooks] });
+  assert.deepEqual(events, ["begin 0", "end 0", "begin 1", "end 1", "begin 2", "end 2"]);
+});

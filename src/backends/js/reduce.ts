@@ -95,7 +95,7 @@ function reduceColumns(
   inner: number,
   out: TypedArray,
 ): void {
-  const acc = new Float64Array(inner);
+  const acc = allocArray("float64", inner) as Float64Array; // a slab view when small
   for (let o = 0; o < outer; o++) {
     acc.fill(INIT[op]);
     const base = o * r * inner;

@@ -1,0 +1,78 @@
+// Shuffled epochs gather many batches' rows at once; the batches must be exactly those of a
+// per-batch gather in the epoch's permutation (x, y and sample weights alike), across chunk
+// boundaries, the short last batch, and epochs cut short by stepsPerEpoch.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as keras from "../../src/index.js";
+import { ArrayData } from "../../src/trainer/data-adapter.js";
+import { ArrayEpochs } from "../../src/trainer/epoch-iterator.js";
+
+const ROWS = 300;
+
+function column(width: number, dtype: "float32" | "int32"): keras.Tensor {
+  const n = ROWS * width;
+  const v = dtype === "int32" ? new Int32Array(n) : new Float32Array(n);
+  for (let i = 0; i < n; i++) v[i] = i;
+  return new keras.Tensor(v, width === 1 ? [ROWS] : [ROWS, width], dtype);
+}
+
+function data(WIDTH: number): ArrayData {
+  const single = (t: keras.Tensor) => ({ flat: [t], kind: "single" as const, keys: [] });
+  return new ArrayData(
+    {
+      x: single(column(WIDTH, "int32")),
+      y: single(column(1, "float32")),
+      sampleWeight: single(column(1, "float32")),
+    },
+    ROWS,
+  );
+}
+
+/** The rows `order[start..end)` of a column, gathered one by one. */
+function expectedRows(t: keras.Tensor, order: Int32Array, start: number, end: number): number[] {
+  const width = t.shape[1] ?? 1;
+  const out: number[] = [];
+  for (let i = start; i < end; i++) for (let j = 0; j < width; j++) out.push(order[i]! * width + j);
+  return out;
+}
+
+// 16 KiB rows: 8 batches of 32 per 4 MiB chunk, so an epoch spans two chunks; 8-value rows: one chunk.
+for (const [WIDTH, stepsPerEpoch] of [
+  [4096, undefined],
+  [4096, 4],
+  [8, undefined],
+  [8, 25], // more steps than batches: the permutation is redrawn inside the chunk's range
+]) {
+  test(`shuffled batches equal a per-batch gather of the permutation (rows of ${WIDTH}, stepsPerEpoch ${stepsPerEpoch})`, () => {
+    const d = data(WIDTH!);
+    const epochs = new ArrayEpochs(d, 32, true, stepsPerEpoch);
+    keras.utils.setRandomSeed(5);
+    const got = [...epochs.epoch(), ...epochs.epoch(), ...epochs.epoch(), ...epochs.epoch()];
+    keras.utils.setRandomSeed(5);
+    const steps = stepsPerEpoch ?? Math.ceil(ROWS / 32);
+    const perEpoch = Math.ceil(ROWS / 32);
+    let order = keras.random.permutation(ROWS).values as Int32Array;
+    got.forEach((batch, i) => {
+      const b = i % perEpoch; // the cursor runs on across epochs cut short by stepsPerEpoch
+      // a new permutation when the cursor wraps, and at the start of each epoch() call
+      if (i > 0 && (b === 0 || i % steps === 0)) order = keras.random.permutation(ROWS).values as Int32Array;
+      const start = b * 32;
+      const end = Math.min(start + 32, ROWS);
+      const [x, y, sw] = batch as [keras.Tensor, keras.Tensor, keras.Tensor];
+      assert.equal(x.dtype, "float32", "int x is cast to float32");
+      assert.deepEqual(x.shape, [end - start, WIDTH]);
+      assert.deepEqual(
+        Array.from(x.values),
+        expectedRows(column(WIDTH!, "int32"), order, start, end),
+        `x of step ${i}`,
+      );
+      assert.deepEqual(
+        Array.from(y.values),
+        expectedRows(column(1, "float32"), order, start, end),
+        `y of step ${i}`,
+      );
+      assert.deepEqual(Array.from(sw.values), Array.from(y.values));
+    });
+    assert.equal(got.length, 4 * steps);
+  });
+}
