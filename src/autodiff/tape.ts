@@ -147,7 +147,9 @@ export class GradientTape {
 
   /** @internal */
   maybeRecord(record: TapeRecord): void {
-    if (!record.inputs.some((x) => this.tracked.has(x))) return;
+    let tracks = false;
+    for (const x of record.inputs) if (this.tracked.has(x)) tracks = true;
+    if (!tracks) return;
     this.records.push(record);
     for (const y of record.outputs) if (isFloat(y.dtype)) this.tracked.add(y);
   }
@@ -198,26 +200,30 @@ export class GradientTape {
     const grads = new Map<Tensor, Tensor>();
     if (!this.tracked.has(target)) return grads;
     grads.set(target, outputGradients ?? onesLike(target));
+    // Plain loops: this runs once per recorded op of every training step.
     for (let r = this.records.length - 1; r >= 0; r--) {
-      const record = this.records[r]!;
-      let any = false;
-      const dys = record.outputs.map((y) => {
-        const g = grads.get(y);
-        if (g) any = true;
-        return g;
-      });
-      if (!any) continue;
-      const filled = dys.map((g, i) => g ?? zerosLike(record.outputs[i]!));
-      const needed = record.inputs.map((x) => this.tracked.has(x) && isFloat(x.dtype));
-      const dxs = record.backward(filled, needed);
-      record.inputs.forEach((x, i) => {
+      const { inputs, outputs, backward } = this.records[r]!;
+      let dys: Tensor[] | null = null;
+      for (let i = 0; i < outputs.length; i++) {
+        const g = grads.get(outputs[i]!);
+        if (g === undefined) continue;
+        dys ??= new Array<Tensor>(outputs.length);
+        dys[i] = g;
+      }
+      if (dys === null) continue;
+      for (let i = 0; i < outputs.length; i++) dys[i] ??= zerosLike(outputs[i]!);
+      const needed: boolean[] = [];
+      for (const x of inputs) needed.push(this.tracked.has(x) && isFloat(x.dtype));
+      const dxs = backward(dys, needed);
+      for (let i = 0; i < inputs.length; i++) {
         const g = dxs[i];
-        if (!g || !needed[i]) return;
+        if (!g || !needed[i]) continue;
+        const x = inputs[i]!;
         let reduced = unbroadcast(g as Tensor, x.shape);
         if (reduced.dtype !== x.dtype) reduced = cast(reduced, x.dtype);
         const prev = grads.get(x);
         grads.set(x, prev ? add(prev, reduced) : reduced);
-      });
+      }
     }
     return grads;
   }

@@ -69,12 +69,17 @@ export function normalizeAxes(
   rank: number,
   op = "op",
 ): number[] {
-  if (axis === null || axis === undefined) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axis === "number" ? [axis] : [...axis];
-  const out = list.map((a) => normalizeAxis(a, rank, op));
-  if (new Set(out).size !== out.length) {
-    throw new ShapeError(`${op}: repeated axis in ${JSON.stringify(list)}.`, { op });
+  // Plain loops: every reduction and softmax normalizes its axes, once per call.
+  if (axis === null || axis === undefined) {
+    const all: number[] = [];
+    for (let i = 0; i < rank; i++) all.push(i);
+    return all;
   }
+  if (typeof axis === "number") return [normalizeAxis(axis, rank, op)];
+  const out = axis.map((a) => normalizeAxis(a, rank, op));
+  for (let i = 1; i < out.length; i++)
+    for (let j = 0; j < i; j++)
+      if (out[i] === out[j]) throw new ShapeError(`${op}: repeated axis in ${JSON.stringify(axis)}.`, { op });
   return out.sort((a, b) => a - b);
 }
 

@@ -44,3 +44,32 @@ export function withCallContext<T>(context: LayerCallContext, fn: () => T): T {
     stack.pop();
   }
 }
+
+const EAGER_CONTEXTS = {
+  true: { training: true, tracing: false },
+  false: { training: false, tracing: false },
+  undefined: { training: undefined, tracing: false },
+} as const;
+
+/**
+ * Runs `layer.call(inputs, args)` inside the eager context for `training` — the hot path of every
+ * eager layer call, so it shares one context object per `training` value and makes no closure.
+ *
+ * @example
+ * ```ts
+ * callEager(dense, x, { training: true }, true);
+ * ```
+ */
+export function callEager<A, T>(
+  layer: { call(inputs: unknown, args: A): T },
+  inputs: unknown,
+  args: A,
+  training: boolean | undefined,
+): T {
+  stack.push(EAGER_CONTEXTS[`${training}`]);
+  try {
+    return layer.call(inputs, args);
+  } finally {
+    stack.pop();
+  }
+}

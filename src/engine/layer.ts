@@ -10,7 +10,7 @@ import type { Tensor } from "../core/tensor.js";
 import type { Variable } from "../core/variable.js";
 import { cast } from "../ops/cast.js";
 import type { TensorLike } from "../ops/convert.js";
-import { currentCallContext, inCallContext, isTracing, withCallContext } from "./call-context.js";
+import { callEager, currentCallContext, inCallContext, isTracing, withCallContext } from "./call-context.js";
 import { assertInputCompatibility, type InputSpec } from "./input-spec.js";
 import {
   anyRegularizedWeights,
@@ -189,9 +189,8 @@ export abstract class Layer implements Operation {
     }
     const training = args.training ?? currentCallContext()?.training;
     if (!symbolic) {
-      return withCallContext({ training, tracing: false }, () =>
-        this.call(structured, { ...args, training }),
-      ) as R;
+      const callArgs = args.training === training && "training" in args ? args : { ...args, training };
+      return callEager(this, structured, callArgs, training) as R;
     }
     return this._symbolicCall(flat, pack, structured, args, training) as R;
   }

@@ -5,12 +5,15 @@
  */
 import { isFloat } from "../core/dtype.js";
 import type { Tensor } from "../core/tensor.js";
-import type { Variable } from "../core/variable.js";
+import { Variable } from "../core/variable.js";
 import { backend } from "../backends/registry.js";
 import { cast, convertToTensor } from "../ops/index.js";
 
 /** A scalar tensor or variable as a number of `dtype` (cast first, as the op formulas do). */
 export function scalarValue(x: Tensor | Variable, dtype: Variable["dtype"]): number {
+  const t = x instanceof Variable ? x.value : x;
+  // Read directly when no cast is needed (once per variable per step); otherwise round via cast.
+  if (t.dtype === dtype && t.size === 1) return t.values[0]!;
   return (cast(convertToTensor(x), dtype) as Tensor).values[0]!;
 }
 
