@@ -24,6 +24,7 @@
         "native/src/matmul.cc",
         "native/src/elementwise.cc",
         "native/src/fused.cc",
+        "native/src/movement.cc",
         "native/src/thread_pool.cc",
         "native/src/gemm_scalar.cc",
       ],

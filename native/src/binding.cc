@@ -8,6 +8,10 @@
 //   denseForward(x, w, bias|null, out, M, K, N, relu), denseBackward(x, w, y|null, dy, dx|null,
 //     dw|null, db|null, M, K, N, relu), sgdUpdate(w, g, wOut, m|null, mOut|null, lr, momentum,
 //     nesterov), adamUpdate(w, g, m, v, wOut, mOut, vOut, alpha, 1-beta1, 1-beta2, epsilon)
+//   copyStrided(src, dst, plan): boolean (plan: Float64Array [rank, srcBase, dstBase, n..., srcStrides...,
+//     dstStrides...]; false, writing nothing, when the plan reaches outside src or dst),
+//   gather(x, indices, out, outer, n, inner): boolean (false, writing nothing, when an index is
+//     outside [0, n)), cast(x, out) (Float32/Float64 <- Float32/Float64/Int32/Uint8)
 //   setNumThreads(n), getNumThreads(), cpuFeatures(), setKernels(name): boolean
 #include <napi.h>
 
@@ -16,6 +20,7 @@
 #include "elementwise.h"
 #include "fused.h"
 #include "matmul.h"
+#include "movement.h"
 #include "thread_pool.h"
 
 namespace {
@@ -280,6 +285,114 @@ Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Bytes per element of a TypedArray type the copy kernels move (0: unsupported).
+std::size_t ElemSize(napi_typedarray_type t) {
+  switch (t) {
+    case napi_int8_array:
+    case napi_uint8_array:
+    case napi_uint8_clamped_array:
+      return 1;
+    case napi_int32_array:
+    case napi_uint32_array:
+    case napi_float32_array:
+      return 4;
+    case napi_float64_array:
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+// A TypedArray argument's type, length and first element, from one N-API call (the movement
+// kernels are called per concat piece, so their argument checks stay cheap).
+struct Elems {
+  napi_typedarray_type type;
+  std::size_t length;
+  void* data;
+};
+
+Elems ElemsAt(const Napi::CallbackInfo& info, int i) {
+  Elems e{};
+  if (napi_get_typedarray_info(info.Env(), info[i], &e.type, &e.length, &e.data, nullptr, nullptr) != napi_ok)
+    throw Napi::TypeError::New(info.Env(), "expected a TypedArray");
+  return e;
+}
+
+// An integer in [lo, hi] read from a plan.
+std::ptrdiff_t PlanInt(Napi::Env env, double v, double lo, double hi) {
+  if (!(v >= lo && v <= hi) || v != static_cast<double>(static_cast<long long>(v)))
+    throw Napi::RangeError::New(env, "copy plan entry out of range");
+  return static_cast<std::ptrdiff_t>(v);
+}
+
+Napi::Value CopyStrided(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3) throw Napi::TypeError::New(env, "copyStrided expects 3 arguments");
+  const Elems src = ElemsAt(info, 0), dst = ElemsAt(info, 1), d = ElemsAt(info, 2);
+  const std::size_t elem = ElemSize(src.type);
+  if (dst.type != src.type || elem == 0)
+    throw Napi::TypeError::New(env, "src and dst must have the same 1-, 4- or 8-byte element type");
+  if (d.type != napi_float64_array) throw Napi::TypeError::New(env, "the plan must be a Float64Array");
+  const double* plan = static_cast<const double*>(d.data);
+  if (d.length < 3) throw Napi::RangeError::New(env, "the plan is too short");
+  constexpr double kBig = 1099511627776.0;  // 2^40: bounds offsets and strides
+  kts::CopyPlan p{};
+  p.rank = static_cast<int>(PlanInt(env, plan[0], 0, kts::kMaxCopyRank));
+  if (d.length != 3 + 3 * static_cast<std::size_t>(p.rank))
+    throw Napi::RangeError::New(env, "the plan's length does not match its rank");
+  p.src_base = PlanInt(env, plan[1], 0, kBig);
+  p.dst_base = PlanInt(env, plan[2], 0, kBig);
+  for (int k = 0; k < p.rank; k++) {
+    p.n[k] = PlanInt(env, plan[3 + k], 0, 2147483647.0);
+    p.ss[k] = PlanInt(env, plan[3 + p.rank + k], -kBig, kBig);
+    p.ds[k] = PlanInt(env, plan[3 + 2 * p.rank + k], -kBig, kBig);
+  }
+  if (!kts::copy_in_bounds(p, src.length, dst.length)) return Napi::Boolean::New(env, false);
+  kts::strided_copy(src.data, dst.data, elem, p);
+  return Napi::Boolean::New(env, true);
+}
+
+Napi::Value Gather(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 6) throw Napi::TypeError::New(env, "gather expects 6 arguments");
+  const Elems x = ElemsAt(info, 0), idx = ElemsAt(info, 1), out = ElemsAt(info, 2);
+  const std::size_t elem = ElemSize(x.type);
+  if (out.type != x.type || elem == 0)
+    throw Napi::TypeError::New(env, "x and out must have the same 1-, 4- or 8-byte element type");
+  if (idx.type != napi_int32_array) throw Napi::TypeError::New(env, "indices must be an Int32Array");
+  const std::size_t outer = ToInt(info[3], "outer"), n = ToInt(info[4], "n"), inner = ToInt(info[5], "inner");
+  const std::size_t m = idx.length;
+  if (out.length != outer * m * inner || x.length < outer * n * inner)
+    throw Napi::RangeError::New(env, "lengths do not match [outer, n, inner] and [outer, m, inner]");
+  const std::int32_t* iv = static_cast<const std::int32_t*>(idx.data);
+  for (std::size_t j = 0; j < m; j++)
+    if (iv[j] < 0 || static_cast<std::size_t>(iv[j]) >= n) return Napi::Boolean::New(env, false);
+  kts::gather(x.data, iv, out.data, elem, outer, n, m, inner);
+  return Napi::Boolean::New(env, true);
+}
+
+template <class S>
+void CastFrom(const Elems& x, const Elems& out) {
+  const S* xs = static_cast<const S*>(x.data);
+  if (out.type == napi_float32_array) kts::cast<S, float>(xs, static_cast<float*>(out.data), out.length);
+  else kts::cast<S, double>(xs, static_cast<double*>(out.data), out.length);
+}
+
+Napi::Value Cast(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const Elems x = ElemsAt(info, 0), out = ElemsAt(info, 1);
+  if (out.type != napi_float32_array && out.type != napi_float64_array)
+    throw Napi::TypeError::New(env, "cast writes a Float32Array or Float64Array");
+  if (x.length < out.length) throw Napi::RangeError::New(env, "x is shorter than out");
+  if (x.type == out.type) throw Napi::TypeError::New(env, "cast needs different element types");
+  if (x.type == napi_float32_array) CastFrom<float>(x, out);
+  else if (x.type == napi_float64_array) CastFrom<double>(x, out);
+  else if (x.type == napi_int32_array) CastFrom<std::int32_t>(x, out);
+  else if (x.type == napi_uint8_array) CastFrom<std::uint8_t>(x, out);
+  else throw Napi::TypeError::New(env, "cast reads Float32Array, Float64Array, Int32Array or Uint8Array");
+  return env.Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int n = ToInt(info[0], "threads");
   if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "threads must be in [1, 1024]");
@@ -317,6 +430,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("denseBackward", Napi::Function::New(env, DenseBackward));
   exports.Set("sgdUpdate", Napi::Function::New(env, SgdUpdate));
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
+  exports.Set("copyStrided", Napi::Function::New(env, CopyStrided));
+  exports.Set("gather", Napi::Function::New(env, Gather));
+  exports.Set("cast", Napi::Function::New(env, Cast));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("cpuFeatures", Napi::Function::New(env, CpuFeatures));

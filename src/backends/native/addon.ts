@@ -7,6 +7,7 @@
  * Search order: `KERAS_TS_NATIVE_PATH` (a path to the `.node` file), then `build/Release/` and
  * `prebuilds/<platform>-<arch>/` under the package root, so prebuilt binaries can be dropped in later.
  */
+import type { TypedArray } from "../../core/dtype.js";
 import { BackendError } from "../../core/errors.js";
 
 /** Features of the CPU the addon runs on, and the kernel family it chose from them. */
@@ -80,6 +81,31 @@ export interface NativeAddon {
     bsi: number,
     bsj: number,
   ): void;
+  /**
+   * For every index i of `plan`'s space, `dst[dstBase + Σ i_k·dstStrides[k]] = src[srcBase + Σ
+   * i_k·srcStrides[k]]`, moving bits. `plan` is `[rank (≤ 8), srcBase, dstBase, ...n, ...srcStrides,
+   * ...dstStrides]`, strides in elements (zero and negative allowed). src and dst: the same 1-, 4-
+   * or 8-byte TypedArray type, not overlapping. False, with nothing written, when the plan reaches
+   * outside src or dst.
+   */
+  copyStrided(src: TypedArray, dst: TypedArray, plan: Float64Array): boolean;
+  /**
+   * `out[o, j, i] = x[o, indices[j], i]`, x viewed as [outer, n, inner]; x and out of the same
+   * TypedArray type. False, with nothing written, when an index lies outside [0, n).
+   */
+  gather(
+    x: TypedArray,
+    indices: Int32Array,
+    out: TypedArray,
+    outer: number,
+    n: number,
+    inner: number,
+  ): boolean;
+  /**
+   * `out[i] = x[i]` converted as `TypedArray.set` does (to nearest float); x a Float32Array,
+   * Float64Array, Int32Array or Uint8Array of another type than out.
+   */
+  cast(x: TypedArray, out: FloatArray): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   cpuFeatures(): CpuFeatures;

@@ -9,14 +9,18 @@
  * shape, scalar, row and column broadcasts); `reduce` sum/prod/max/min over contiguous axes; and
  * `where` (bool condition). Results equal the js kernels bitwise except exp/log/tanh/sigmoid,
  * which use the C library's double functions (float32: bitwise equal on a 2^20-point sweep; float64:
- * within ~1 ulp). Everything else — other ops and dtypes, `cast` (already a native
- * `TypedArray.set` in V8), data movement, indexing — delegates to the reference `js` kernels.
+ * within ~1 ulp). Data movement, any dtype, on outputs of `SMALL` elements or more: `transpose`
+ * (rank ≤ 8; cache-blocked tiles), `broadcastTo`, `slice` (negative strides too), `concat` and
+ * `gather` (int32 indices), all moving bits, so equal to js bitwise; `cast` to float32/float64
+ * from another float or int32/uint8/bool (rounds as `TypedArray.set` does). Anything unusual there
+ * (an index or a read out of range, an identity transpose, mismatched arrays) and every other op
+ * delegates to the reference `js` kernels.
  *
  * Results are bitwise identical for any thread count: work is split across threads by output
  * tiles, and every output element is summed in the same order whichever thread computes it.
  */
 import { allocArray, isFloat, type DType, type TypedArray } from "../../core/dtype.js";
-import { sizeOf, type Shape } from "../../core/shape.js";
+import { sizeOf, stridesOf, type Shape } from "../../core/shape.js";
 import type { TensorData } from "../../core/tensor.js";
 import { BackendError } from "../../core/errors.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
@@ -133,6 +137,45 @@ function collapse2(outShape: Shape, shapes: readonly Shape[]): number[] | undefi
   }
   if (dims.length > 2) return undefined;
   return [dims[0]!, dims[1]!, ...st.flatMap((s) => [s[0]!, s[1]!])];
+}
+
+/** Highest rank `addon.copyStrided` takes (`kMaxCopyRank` in native/src/movement.h). */
+const MAX_COPY_RANK = 8;
+/** One reusable plan array per rank for `addon.copyStrided` (its length must match the rank). */
+const PLANS = Array.from({ length: MAX_COPY_RANK + 1 }, (_, r) => new Float64Array(3 + 3 * r));
+
+/**
+ * `dst[dstBase + Σ i·ds] = src[srcBase + Σ i·ss]` over the index space `n` on the addon; false,
+ * with nothing written, when that reads or writes out of range (the caller then runs js).
+ */
+function copyStrided(
+  addon: NativeAddon,
+  src: TypedArray,
+  dst: TypedArray,
+  srcBase: number,
+  dstBase: number,
+  n: readonly number[],
+  ss: readonly number[],
+  ds: readonly number[],
+): boolean {
+  const r = n.length;
+  if (r > MAX_COPY_RANK || !(srcBase >= 0)) return false;
+  const plan = PLANS[r]!;
+  plan[0] = r;
+  plan[1] = srcBase;
+  plan[2] = dstBase;
+  for (let k = 0; k < r; k++) {
+    plan[3 + k] = n[k]!;
+    plan[3 + r + k] = ss[k]!;
+    plan[3 + 2 * r + k] = ds[k]!;
+  }
+  return addon.copyStrided(src, dst, plan);
+}
+
+/** An output for a copy of `x`'s elements: the same array type, or undefined (then js runs). */
+function copyOutput(x: TensorData, n: number): TypedArray | undefined {
+  const out = allocOutput(x.dtype, n);
+  return out.constructor === x.values.constructor ? out : undefined;
 }
 
 /** Batched matmul on the addon; same contract as `Backend.matmul`. */
@@ -313,6 +356,85 @@ export function createNativeBackend(): Backend {
           u.epsilon,
         );
       }
+    },
+    cast: (x, dtype) => {
+      const n = x.values.length;
+      const same = x.values instanceof (dtype === "float32" ? Float32Array : Float64Array);
+      if (n < SMALL || !isFloat(dtype) || same) return js.cast(x, dtype);
+      const out = allocOutput(dtype, n) as FloatArray;
+      addon.cast(x.values, out);
+      return out;
+    },
+    transpose: (x, perm) => {
+      const outShape = perm.map((p) => x.shape[p]!);
+      const n = sizeOf(outShape);
+      if (n < SMALL || perm.length > MAX_COPY_RANK || perm.every((p, i) => p === i))
+        return js.transpose(x, perm); // the identity is one TypedArray.set
+      const out = copyOutput(x, n);
+      const inStrides = stridesOf(x.shape);
+      const ss = perm.map((p) => inStrides[p]!);
+      return out && copyStrided(addon, x.values, out, 0, 0, outShape, ss, stridesOf(outShape))
+        ? out
+        : js.transpose(x, perm);
+    },
+    broadcastTo: (x, shape) => {
+      const n = sizeOf(shape);
+      if (n < SMALL) return js.broadcastTo(x, shape);
+      const out = copyOutput(x, n);
+      const ss = broadcastStrides(x.shape, shape);
+      return out && copyStrided(addon, x.values, out, 0, 0, shape, ss, stridesOf(shape))
+        ? out
+        : js.broadcastTo(x, shape);
+    },
+    slice: (x, begin, size, strides) => {
+      const n = sizeOf(size);
+      if (n < SMALL || n === 0) return js.slice(x, begin, size, strides);
+      const out = copyOutput(x, n);
+      const inStrides = stridesOf(x.shape);
+      let base = 0;
+      for (let i = 0; i < inStrides.length; i++) base += begin[i]! * inStrides[i]!;
+      const ss = inStrides.map((s, i) => s * strides[i]!);
+      return out && copyStrided(addon, x.values, out, base, 0, size, ss, stridesOf(size))
+        ? out
+        : js.slice(x, begin, size, strides);
+    },
+    concat: (xs, axis, outShape) => {
+      const n = sizeOf(outShape);
+      const out = n < SMALL || xs.length === 0 ? undefined : copyOutput(xs[0]!, n);
+      const outer = sizeOf(outShape.slice(0, axis));
+      const inner = sizeOf(outShape.slice(axis + 1));
+      const rowLen = outShape[axis]! * inner;
+      const odd = (x: TensorData) =>
+        x.values.constructor !== out!.constructor || x.values.length < outer * x.shape[axis]! * inner;
+      if (!out || xs.some(odd)) return js.concat(xs, axis, outShape);
+      // Pieces this small are copied here: a call into the addon costs ~0.3 µs.
+      const tiny = Math.min(SMALL, 256);
+      let start = 0;
+      for (const x of xs) {
+        const block = x.shape[axis]! * inner;
+        const xv = x.values;
+        if (outer * block < tiny) {
+          for (let o = 0; o < outer; o++)
+            for (let k = 0; k < block; k++) out[o * rowLen + start + k] = xv[o * block + k]!;
+        } else if (!copyStrided(addon, xv, out, 0, start, [outer, block], [block, 1], [rowLen, 1])) {
+          return js.concat(xs, axis, outShape);
+        }
+        start += block;
+      }
+      return out;
+    },
+    gather: (x, indices, axis, outShape) => {
+      const n = sizeOf(outShape);
+      const idx = indices.values;
+      const out = n < SMALL || !(idx instanceof Int32Array) ? undefined : copyOutput(x, n);
+      const outer = sizeOf(x.shape.slice(0, axis));
+      const rows = x.shape[axis]!;
+      const inner = sizeOf(x.shape.slice(axis + 1));
+      if (!out || outer * idx.length * inner !== n || x.values.length < outer * rows * inner)
+        return js.gather(x, indices, axis, outShape);
+      return addon.gather(x.values, idx as Int32Array, out, outer, rows, inner)
+        ? out
+        : js.gather(x, indices, axis, outShape);
     },
     matmul: (a, b, transposeA, transposeB, outShape) =>
       isFloat(a.dtype) && a.dtype === b.dtype
