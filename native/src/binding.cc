@@ -33,20 +33,33 @@ int ToInt(const Napi::Value& v, const char* what) {
   return static_cast<int>(d);
 }
 
+// A TypedArray argument's type, length and first element (byte offset applied), from one N-API
+// call: node-addon-api's TypedArray accessors make one such call per property, and a training
+// step of a small model crosses into the addon several times, so each argument is read once.
+struct Elems {
+  napi_typedarray_type type;
+  std::size_t length;
+  void* data;
+};
+
+Elems ElemsAt(const Napi::CallbackInfo& info, int i, const char* what = "argument") {
+  Elems e{};
+  if (napi_get_typedarray_info(info.Env(), info[i], &e.type, &e.length, &e.data, nullptr, nullptr) != napi_ok)
+    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a TypedArray");
+  return e;
+}
+
 template <class T>
 void Run(const Napi::CallbackInfo& info, int M, int N, int K, bool ta, bool tb) {
   Napi::Env env = info.Env();
-  auto a = info[0].As<Napi::TypedArrayOf<T>>();
-  auto b = info[1].As<Napi::TypedArrayOf<T>>();
-  auto out = info[2].As<Napi::TypedArrayOf<T>>();
+  const Elems a = ElemsAt(info, 0), b = ElemsAt(info, 1), out = ElemsAt(info, 2);
   const std::size_t mn = static_cast<std::size_t>(M) * N;
   if (mn == 0) return;
-  if (out.ElementLength() % mn != 0)
-    throw Napi::RangeError::New(env, "out's length is not a multiple of M*N");
-  const std::size_t batches = out.ElementLength() / mn;
+  if (out.length % mn != 0) throw Napi::RangeError::New(env, "out's length is not a multiple of M*N");
+  const std::size_t batches = out.length / mn;
   const std::size_t mk = static_cast<std::size_t>(M) * K, kn = static_cast<std::size_t>(K) * N;
   const double* offs[2] = {nullptr, nullptr};
-  const std::size_t lens[2] = {a.ElementLength(), b.ElementLength()};
+  const std::size_t lens[2] = {a.length, b.length};
   const std::size_t sizes[2] = {mk, kn};
   for (int i = 0; i < 2; i++) {
     Napi::Value v = info[8 + i];
@@ -65,17 +78,15 @@ void Run(const Napi::CallbackInfo& info, int M, int N, int K, bool ta, bool tb) 
     }
     offs[i] = o.Data();
   }
-  kts::matmul<T>(a.Data(), b.Data(), out.Data(), M, N, K, ta, tb, batches, offs[0], offs[1]);
+  kts::matmul<T>(static_cast<const T*>(a.data), static_cast<const T*>(b.data), static_cast<T*>(out.data), M, N, K,
+                 ta, tb, batches, offs[0], offs[1]);
 }
 
 Napi::Value Matmul(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 10) throw Napi::TypeError::New(env, "matmul expects 10 arguments");
-  for (int i = 0; i < 3; i++)
-    if (!info[i].IsTypedArray()) throw Napi::TypeError::New(env, "a, b and out must be TypedArrays");
-  const napi_typedarray_type type = info[0].As<Napi::TypedArray>().TypedArrayType();
-  if (info[1].As<Napi::TypedArray>().TypedArrayType() != type ||
-      info[2].As<Napi::TypedArray>().TypedArrayType() != type)
+  const napi_typedarray_type type = ElemsAt(info, 0, "a").type;
+  if (ElemsAt(info, 1, "b").type != type || ElemsAt(info, 2, "out").type != type)
     throw Napi::TypeError::New(env, "a, b and out must have the same element type");
   const int M = ToInt(info[3], "M"), N = ToInt(info[4], "N"), K = ToInt(info[5], "K");
   const bool ta = info[6].ToBoolean(), tb = info[7].ToBoolean();
@@ -88,14 +99,9 @@ Napi::Value Matmul(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-napi_typedarray_type TypeOf(const Napi::CallbackInfo& info, int i) {
-  if (!info[i].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "expected a TypedArray");
-  return info[i].As<Napi::TypedArray>().TypedArrayType();
-}
+napi_typedarray_type TypeOf(const Napi::CallbackInfo& info, int i) { return ElemsAt(info, i).type; }
 
-std::size_t Len(const Napi::CallbackInfo& info, int i) {
-  return info[i].As<Napi::TypedArray>().ElementLength();
-}
+std::size_t Len(const Napi::CallbackInfo& info, int i) { return ElemsAt(info, i).length; }
 
 int OpCode(const Napi::Value& v, int count) {
   const int op = ToInt(v, "op");
@@ -114,7 +120,7 @@ kts::View2 ViewAt(const Napi::CallbackInfo& info, int k, std::size_t M, std::siz
 
 template <class T>
 T* DataOf(const Napi::CallbackInfo& info, int i) {
-  return info[i].As<Napi::TypedArrayOf<T>>().Data();
+  return static_cast<T*>(ElemsAt(info, i).data);
 }
 
 Napi::Value Unary(const Napi::CallbackInfo& info) {
@@ -142,8 +148,7 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   const std::size_t M = ToInt(info[4], "M"), N = ToInt(info[5], "N");
   if (Len(info, 3) != M * N) throw Napi::RangeError::New(env, "out's length is not M*N");
   const kts::View2 as = ViewAt(info, 6, M, N, Len(info, 1)), bs = ViewAt(info, 8, M, N, Len(info, 2));
-  void* out = info[3].As<Napi::TypedArray>().ArrayBuffer().Data();
-  out = static_cast<char*>(out) + info[3].As<Napi::TypedArray>().ByteOffset();
+  void* out = ElemsAt(info, 3).data;
   if (t == napi_float32_array)
     kts::binary<float>(op, DataOf<float>(info, 1), as, DataOf<float>(info, 2), bs, out, M, N);
   else if (t == napi_float64_array)
@@ -194,13 +199,15 @@ Napi::Value Where(const Napi::CallbackInfo& info) {
 template <class T>
 T* FloatArg(const Napi::CallbackInfo& info, int i, napi_typedarray_type t, std::size_t n, bool optional,
             const char* what) {
-  const Napi::Value v = info[i];
-  if (optional && (v.IsNull() || v.IsUndefined())) return nullptr;
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != t)
+  Elems e{};
+  if (napi_get_typedarray_info(info.Env(), info[i], &e.type, &e.length, &e.data, nullptr, nullptr) != napi_ok) {
+    if (optional && (info[i].IsNull() || info[i].IsUndefined())) return nullptr;
+    e.type = napi_int8_array;  // not a TypedArray: reported below as a wrong type
+  }
+  if (e.type != t)
     throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a TypedArray of the operands' type");
-  auto a = v.As<Napi::TypedArrayOf<T>>();
-  if (a.ElementLength() < n) throw Napi::RangeError::New(info.Env(), std::string(what) + " is too short");
-  return a.Data();
+  if (e.length < n) throw Napi::RangeError::New(info.Env(), std::string(what) + " is too short");
+  return static_cast<T*>(e.data);
 }
 
 napi_typedarray_type FloatType(const Napi::CallbackInfo& info, int i) {
@@ -303,20 +310,6 @@ std::size_t ElemSize(napi_typedarray_type t) {
   }
 }
 
-// A TypedArray argument's type, length and first element, from one N-API call (the movement
-// kernels are called per concat piece, so their argument checks stay cheap).
-struct Elems {
-  napi_typedarray_type type;
-  std::size_t length;
-  void* data;
-};
-
-Elems ElemsAt(const Napi::CallbackInfo& info, int i) {
-  Elems e{};
-  if (napi_get_typedarray_info(info.Env(), info[i], &e.type, &e.length, &e.data, nullptr, nullptr) != napi_ok)
-    throw Napi::TypeError::New(info.Env(), "expected a TypedArray");
-  return e;
-}
 
 // An integer in [lo, hi] read from a plan.
 std::ptrdiff_t PlanInt(Napi::Env env, double v, double lo, double hi) {
