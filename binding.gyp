@@ -25,6 +25,7 @@
         "native/src/elementwise.cc",
         "native/src/fused.cc",
         "native/src/movement.cc",
+        "native/src/rows.cc",
         "native/src/thread_pool.cc",
         "native/src/gemm_scalar.cc",
       ],

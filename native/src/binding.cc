@@ -12,6 +12,11 @@
 //     dstStrides...]; false, writing nothing, when the plan reaches outside src or dst),
 //   gather(x, indices, out, outer, n, inner): boolean (false, writing nothing, when an index is
 //     outside [0, n)), cast(x, out) (Float32/Float64 <- Float32/Float64/Int32/Uint8)
+//   softmaxRows(x, out, rows, C, log), softmaxGradRows(y, dy, out, rows, C, log),
+//   sparseCrossentropy(labels, pred, out, rows, C, fromLogits): boolean,
+//   sparseCrossentropyGrad(labels, pred, dy, out, rows, C, fromLogits): boolean (Int32Array labels;
+//     false, writing nothing, when a label is outside [0, C)),
+//   argReduce(argmin, x, out, outer, n, inner) (out: Int32Array of outer*inner; n >= 1)
 //   setNumThreads(n), getNumThreads(), cpuFeatures(), setKernels(name): boolean
 #include <napi.h>
 
@@ -21,6 +26,7 @@
 #include "fused.h"
 #include "matmul.h"
 #include "movement.h"
+#include "rows.h"
 #include "thread_pool.h"
 
 namespace {
@@ -386,6 +392,112 @@ Napi::Value Cast(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// A Float32Array/Float64Array argument with at least `n` elements, from one N-API call.
+Elems FloatElems(const Napi::CallbackInfo& info, int i, std::size_t n, const char* what) {
+  const Elems e = ElemsAt(info, i, what);
+  if (e.type != napi_float32_array && e.type != napi_float64_array)
+    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a Float32Array or Float64Array");
+  if (e.length < n) throw Napi::RangeError::New(info.Env(), std::string(what) + " is too short");
+  return e;
+}
+
+template <class T>
+void SoftmaxRowsT(const Napi::CallbackInfo& info, const Elems& x, std::size_t rows, std::size_t C) {
+  kts::softmax_rows<T>(static_cast<const T*>(x.data), FloatArg<T>(info, 1, x.type, rows * C, false, "out"), rows,
+                       C, info[4].ToBoolean());
+}
+
+Napi::Value SoftmaxRows(const Napi::CallbackInfo& info) {
+  if (info.Length() < 5) throw Napi::TypeError::New(info.Env(), "softmaxRows expects 5 arguments");
+  const std::size_t rows = ToInt(info[2], "rows"), C = ToInt(info[3], "C");
+  const Elems x = FloatElems(info, 0, rows * C, "x");
+  if (x.type == napi_float32_array) SoftmaxRowsT<float>(info, x, rows, C);
+  else SoftmaxRowsT<double>(info, x, rows, C);
+  return info.Env().Undefined();
+}
+
+template <class T>
+void SoftmaxGradRowsT(const Napi::CallbackInfo& info, const Elems& y, std::size_t rows, std::size_t C) {
+  const std::size_t n = rows * C;
+  kts::softmax_grad_rows<T>(static_cast<const T*>(y.data), FloatArg<T>(info, 1, y.type, n, false, "dy"),
+                            FloatArg<T>(info, 2, y.type, n, false, "out"), rows, C, info[5].ToBoolean());
+}
+
+Napi::Value SoftmaxGradRows(const Napi::CallbackInfo& info) {
+  if (info.Length() < 6) throw Napi::TypeError::New(info.Env(), "softmaxGradRows expects 6 arguments");
+  const std::size_t rows = ToInt(info[3], "rows"), C = ToInt(info[4], "C");
+  const Elems y = FloatElems(info, 0, rows * C, "y");
+  if (y.type == napi_float32_array) SoftmaxGradRowsT<float>(info, y, rows, C);
+  else SoftmaxGradRowsT<double>(info, y, rows, C);
+  return info.Env().Undefined();
+}
+
+// Int32Array labels at info[i] (at least `rows`), or null when one lies outside [0, C).
+const std::int32_t* LabelsAt(const Napi::CallbackInfo& info, int i, std::size_t rows, std::size_t C) {
+  const Elems e = ElemsAt(info, i, "labels");
+  if (e.type != napi_int32_array) throw Napi::TypeError::New(info.Env(), "labels must be an Int32Array");
+  if (e.length < rows) throw Napi::RangeError::New(info.Env(), "labels is too short");
+  const std::int32_t* l = static_cast<const std::int32_t*>(e.data);
+  for (std::size_t r = 0; r < rows; r++)
+    if (l[r] < 0 || static_cast<std::size_t>(l[r]) >= C) return nullptr;
+  return l;
+}
+
+template <class T>
+void SparseCeT(const Napi::CallbackInfo& info, const std::int32_t* labels, const Elems& pred, std::size_t rows,
+               std::size_t C) {
+  kts::sparse_ce_rows<T>(labels, static_cast<const T*>(pred.data), FloatArg<T>(info, 2, pred.type, rows, false, "out"),
+                         rows, C, info[5].ToBoolean());
+}
+
+Napi::Value SparseCrossentropy(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 6) throw Napi::TypeError::New(env, "sparseCrossentropy expects 6 arguments");
+  const std::size_t rows = ToInt(info[3], "rows"), C = ToInt(info[4], "C");
+  const Elems pred = FloatElems(info, 1, rows * C, "pred");
+  const std::int32_t* labels = LabelsAt(info, 0, rows, C);
+  if (!labels) return Napi::Boolean::New(env, false);
+  if (pred.type == napi_float32_array) SparseCeT<float>(info, labels, pred, rows, C);
+  else SparseCeT<double>(info, labels, pred, rows, C);
+  return Napi::Boolean::New(env, true);
+}
+
+template <class T>
+void SparseCeGradT(const Napi::CallbackInfo& info, const std::int32_t* labels, const Elems& pred,
+                   std::size_t rows, std::size_t C) {
+  kts::sparse_ce_grad_rows<T>(labels, static_cast<const T*>(pred.data),
+                              FloatArg<T>(info, 2, pred.type, rows, false, "dy"),
+                              FloatArg<T>(info, 3, pred.type, rows * C, false, "out"), rows, C,
+                              info[6].ToBoolean());
+}
+
+Napi::Value SparseCrossentropyGrad(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 7) throw Napi::TypeError::New(env, "sparseCrossentropyGrad expects 7 arguments");
+  const std::size_t rows = ToInt(info[4], "rows"), C = ToInt(info[5], "C");
+  const Elems pred = FloatElems(info, 1, rows * C, "pred");
+  const std::int32_t* labels = LabelsAt(info, 0, rows, C);
+  if (!labels) return Napi::Boolean::New(env, false);
+  if (pred.type == napi_float32_array) SparseCeGradT<float>(info, labels, pred, rows, C);
+  else SparseCeGradT<double>(info, labels, pred, rows, C);
+  return Napi::Boolean::New(env, true);
+}
+
+Napi::Value ArgReduce(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 6) throw Napi::TypeError::New(env, "argReduce expects 6 arguments");
+  const bool argmin = info[0].ToBoolean();
+  const std::size_t outer = ToInt(info[3], "outer"), n = ToInt(info[4], "n"), inner = ToInt(info[5], "inner");
+  if (n == 0) throw Napi::RangeError::New(env, "argReduce needs a non-empty axis");
+  const Elems x = FloatElems(info, 1, outer * n * inner, "x"), out = ElemsAt(info, 2, "out");
+  if (out.type != napi_int32_array) throw Napi::TypeError::New(env, "out must be an Int32Array");
+  if (out.length != outer * inner) throw Napi::RangeError::New(env, "out's length is not outer*inner");
+  std::int32_t* o = static_cast<std::int32_t*>(out.data);
+  if (x.type == napi_float32_array) kts::arg_reduce<float>(argmin, static_cast<const float*>(x.data), o, outer, n, inner);
+  else kts::arg_reduce<double>(argmin, static_cast<const double*>(x.data), o, outer, n, inner);
+  return env.Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int n = ToInt(info[0], "threads");
   if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "threads must be in [1, 1024]");
@@ -426,6 +538,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("copyStrided", Napi::Function::New(env, CopyStrided));
   exports.Set("gather", Napi::Function::New(env, Gather));
   exports.Set("cast", Napi::Function::New(env, Cast));
+  exports.Set("softmaxRows", Napi::Function::New(env, SoftmaxRows));
+  exports.Set("softmaxGradRows", Napi::Function::New(env, SoftmaxGradRows));
+  exports.Set("sparseCrossentropy", Napi::Function::New(env, SparseCrossentropy));
+  exports.Set("sparseCrossentropyGrad", Napi::Function::New(env, SparseCrossentropyGrad));
+  exports.Set("argReduce", Napi::Function::New(env, ArgReduce));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("cpuFeatures", Napi::Function::New(env, CpuFeatures));

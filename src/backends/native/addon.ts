@@ -106,10 +106,53 @@ export interface NativeAddon {
    * Float64Array, Int32Array or Uint8Array of another type than out.
    */
   cast(x: TypedArray, out: FloatArray): void;
+  /**
+   * Softmax (log-softmax when `log`) of each row of `x` viewed as [rows, C] into `out`; rounds as
+   * the js kernel with exp/log as the native `unary` computes them (see native/src/rows.h).
+   */
+  softmaxRows(x: FloatArray, out: FloatArray, rows: number, C: number, log: boolean): void;
+  /** Gradient of `softmaxRows` from its output `y` and the output gradient `dy`, into `out`. */
+  softmaxGradRows(
+    y: FloatArray,
+    dy: FloatArray,
+    out: FloatArray,
+    rows: number,
+    C: number,
+    log: boolean,
+  ): void;
+  /**
+   * Sparse categorical cross-entropy per row of `pred` ([rows, C]) into `out` ([rows]). False, with
+   * nothing written, when a label lies outside [0, C).
+   */
+  sparseCrossentropy(
+    labels: Int32Array,
+    pred: FloatArray,
+    out: FloatArray,
+    rows: number,
+    C: number,
+    fromLogits: boolean,
+  ): boolean;
+  /**
+   * Gradient of `sparseCrossentropy` with respect to `pred`, scaled per row by `dy` ([rows]), into
+   * `out` ([rows, C]). False, with nothing written, when a label lies outside [0, C).
+   */
+  sparseCrossentropyGrad(
+    labels: Int32Array,
+    pred: FloatArray,
+    dy: FloatArray,
+    out: FloatArray,
+    rows: number,
+    C: number,
+    fromLogits: boolean,
+  ): boolean;
+  /**
+   * Index of the max (min when `argmin`) of `x` viewed as [outer, n, inner] along n (n ≥ 1) into
+   * `out` (outer·inner): the first occurrence wins; a NaN counts as the extreme.
+   */
+  argReduce(argmin: boolean, x: FloatArray, out: Int32Array, outer: number, n: number, inner: number): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   cpuFeatures(): CpuFeatures;
-  /** Selects "auto", "avx512", "avx2" or "scalar" kernels; false if this CPU cannot run them. */
   /** `out = act(x·w + bias)` (x M×K, w K×N, bias N or null); relu when `relu`. */
   denseForward(
     x: FloatArray,
@@ -160,6 +203,7 @@ export interface NativeAddon {
     oneMinusBeta2: number,
     epsilon: number,
   ): void;
+  /** Selects "auto", "avx512", "avx2" or "scalar" kernels; false if this CPU cannot run them. */
   setKernels(name: string): boolean;
 }
 

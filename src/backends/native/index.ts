@@ -6,18 +6,23 @@
  * Native now (float32 and float64 only): `matmul`; the fused `dense`/`denseGrad` and optimizer
  * updates (small variables go to js); `unary` for the ops in `NATIVE_UNARY`; `binary`
  * for the ops in `NATIVE_BINARY` whenever the broadcast collapses to a 2-D strided loop (same
- * shape, scalar, row and column broadcasts); `reduce` sum/prod/max/min over contiguous axes; and
- * `where` (bool condition). Results equal the js kernels bitwise except exp/log/tanh/sigmoid,
- * which use the C library's double functions (float32: bitwise equal on a 2^20-point sweep; float64:
- * within ~1 ulp). Data movement, any dtype, on outputs of `SMALL` elements or more: `transpose`
- * (rank ≤ 8; cache-blocked tiles), `broadcastTo`, `slice` (negative strides too), `concat` and
- * `gather` (int32 indices), all moving bits, so equal to js bitwise; `cast` to float32/float64
- * from another float or int32/uint8/bool (rounds as `TypedArray.set` does). Anything unusual there
- * (an index or a read out of range, an identity transpose, mismatched arrays) and every other op
- * delegates to the reference `js` kernels.
+ * shape, scalar, row and column broadcasts); `reduce` sum/prod/max/min over contiguous axes;
+ * `where` (bool condition); and, on inputs of `SMALL` elements or more, the row kernels
+ * `softmax`/`softmaxGrad` (last axis), `sparseCrossentropy`/`sparseCrossentropyGrad` (int32 labels;
+ * an out-of-range label goes to js) and `argReduce` (any axis, exact: int32 indices). Results equal
+ * the js kernels bitwise except exp/log/tanh/sigmoid, which use the C library's double functions
+ * (float32: bitwise equal on a 2^20-point sweep; float64: within ~1 ulp); the softmax and
+ * cross-entropy row kernels round as their js kernels with exp/log computed as the native `unary`
+ * computes them, so they equal the native op compositions they replace bitwise. Data movement,
+ * any dtype, on outputs of `SMALL` elements or more: `transpose` (rank ≤ 8; cache-blocked tiles),
+ * `broadcastTo`, `slice` (negative strides too), `concat` and `gather` (int32 indices), all moving
+ * bits, so equal to js bitwise; `cast` to float32/float64 from another float or int32/uint8/bool
+ * (rounds as `TypedArray.set` does). Anything unusual there (an index or a read out of range, an
+ * identity transpose, mismatched arrays) and every other op delegates to the reference `js` kernels.
  *
  * Results are bitwise identical for any thread count: work is split across threads by output
- * tiles, and every output element is summed in the same order whichever thread computes it.
+ * tiles or whole rows, and every output element is summed in the same order whichever thread
+ * computes it.
  */
 import { allocArray, isFloat, type DType, type TypedArray } from "../../core/dtype.js";
 import { sizeOf, stridesOf, type Shape } from "../../core/shape.js";
@@ -211,6 +216,23 @@ export function createNativeBackend(): Backend {
   const js = createJsBackend();
   const floatOf = (dtype: DType, ...xs: TensorData[]) =>
     isFloat(dtype) && xs.every((x) => x.dtype === dtype && isFloatArray(x.values));
+  /** floatOf, with every array of `dtype`'s own type (the row kernels write an output of that type). */
+  const floatRowsOf = (dtype: DType, ...xs: TensorData[]) =>
+    floatOf(dtype, ...xs) &&
+    xs.every((x) => x.values instanceof (dtype === "float32" ? Float32Array : Float64Array));
+  /** [rows, C] of `x` viewed over its last axis, or undefined when the row kernels should not run. */
+  const lastAxisRows = (x: TensorData): [number, number] | undefined => {
+    const n = x.values.length;
+    const C = x.shape.length === 0 ? 1 : x.shape[x.shape.length - 1]!;
+    return n < SMALL || n === 0 || n % C !== 0 || !floatRowsOf(x.dtype, x) ? undefined : [n / C, C];
+  };
+  /** [rows, C] of a cross-entropy's `pred` against int32 `labels`, or undefined (then js runs). */
+  const ceRows = (labels: TensorData, pred: TensorData): [number, number] | undefined => {
+    const rows = labels.values.length;
+    const n = pred.values.length;
+    const ok = labels.values instanceof Int32Array && rows > 0 && n >= SMALL && n > 0 && n % rows === 0;
+    return ok && floatRowsOf(pred.dtype, pred) ? [rows, n / rows] : undefined;
+  };
   return {
     ...js,
     name: "native",
@@ -435,6 +457,53 @@ export function createNativeBackend(): Backend {
       return addon.gather(x.values, idx as Int32Array, out, outer, rows, inner)
         ? out
         : js.gather(x, indices, axis, outShape);
+    },
+    argReduce: (op, x, axis) => {
+      const n = x.shape[axis]!;
+      const outer = sizeOf(x.shape.slice(0, axis));
+      const inner = sizeOf(x.shape.slice(axis + 1));
+      const len = x.values.length;
+      if (len < SMALL || len === 0 || !(n > 0) || outer * n * inner !== len || !floatRowsOf(x.dtype, x))
+        return js.argReduce(op, x, axis);
+      const out = new Int32Array(outer * inner);
+      if (poisonOutputs) out.fill(-1);
+      addon.argReduce(op === "argmin", x.values as FloatArray, out, outer, n, inner);
+      return out;
+    },
+    softmax: (x, log) => {
+      const rc = lastAxisRows(x);
+      if (!rc) return js.softmax(x, log);
+      const out = allocOutput(x.dtype, x.values.length) as FloatArray;
+      addon.softmaxRows(x.values as FloatArray, out, rc[0], rc[1], log);
+      return out;
+    },
+    softmaxGrad: (y, dy, log) => {
+      const rc = lastAxisRows(y);
+      if (!rc || dy.values.length !== y.values.length || !floatRowsOf(y.dtype, dy))
+        return js.softmaxGrad(y, dy, log);
+      const out = allocOutput(y.dtype, y.values.length) as FloatArray;
+      addon.softmaxGradRows(y.values as FloatArray, dy.values as FloatArray, out, rc[0], rc[1], log);
+      return out;
+    },
+    sparseCrossentropy: (labels, pred, fromLogits) => {
+      const rc = ceRows(labels, pred);
+      if (!rc) return js.sparseCrossentropy(labels, pred, fromLogits);
+      const out = allocOutput(pred.dtype, rc[0]) as FloatArray;
+      const l = labels.values as Int32Array;
+      return addon.sparseCrossentropy(l, pred.values as FloatArray, out, rc[0], rc[1], fromLogits)
+        ? out
+        : js.sparseCrossentropy(labels, pred, fromLogits);
+    },
+    sparseCrossentropyGrad: (labels, pred, dy, fromLogits) => {
+      const rc = ceRows(labels, pred);
+      if (!rc || dy.values.length < rc[0] || !floatRowsOf(pred.dtype, dy))
+        return js.sparseCrossentropyGrad(labels, pred, dy, fromLogits);
+      const out = allocOutput(pred.dtype, pred.values.length) as FloatArray;
+      const l = labels.values as Int32Array;
+      const p = pred.values as FloatArray;
+      return addon.sparseCrossentropyGrad(l, p, dy.values as FloatArray, out, rc[0], rc[1], fromLogits)
+        ? out
+        : js.sparseCrossentropyGrad(labels, pred, dy, fromLogits);
     },
     matmul: (a, b, transposeA, transposeB, outShape) =>
       isFloat(a.dtype) && a.dtype === b.dtype
