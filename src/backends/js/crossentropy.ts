@@ -6,44 +6,44 @@
  */
 import { allocArray, type TypedArray } from "../../core/dtype.js";
 import type { TensorData } from "../../core/tensor.js";
-import { rounder } from "./fused.js";
+import { round } from "./fused.js";
 
 /** Keras's `backend.epsilon()`, the clip bound of probabilities. */
 const EPSILON = 1e-7;
 
 /** Per-row `[max, Σ exp(x − max)]` of logits, rounded as the log-softmax op rounds them. */
-function rowStats(p: TypedArray, o: number, C: number, r: (v: number) => number): [number, number] {
+function rowStats(p: TypedArray, o: number, C: number, f32: boolean): [number, number] {
   let m = -Infinity;
   for (let j = 0; j < C; j++) {
     const v = p[o + j]!;
     if (v > m || v !== v) m = v;
   }
   let total = 0;
-  for (let j = 0; j < C; j++) total += r(Math.exp(r(p[o + j]! - m)));
-  return [m, r(total)];
+  for (let j = 0; j < C; j++) total += round(f32, Math.exp(round(f32, p[o + j]! - m)));
+  return [m, round(f32, total)];
 }
 
 /** Loss per row: `−log(clip(p_l / Σp))`, or `−log_softmax(z)_l` for logits. */
 export function sparseCrossentropy(labels: TensorData, pred: TensorData, fromLogits: boolean): TypedArray {
   const rows = labels.values.length;
   const C = rows === 0 ? 0 : pred.values.length / rows;
-  const r = rounder(pred.dtype);
-  const lo = r(EPSILON);
-  const hi = r(1 - EPSILON);
+  const f32 = pred.dtype === "float32";
+  const lo = round(f32, EPSILON);
+  const hi = round(f32, 1 - EPSILON);
   const out = allocArray(pred.dtype, rows);
   const p = pred.values;
   for (let i = 0, o = 0; i < rows; i++, o += C) {
     const l = labels.values[i]!;
     if (fromLogits) {
-      const [m, total] = rowStats(p, o, C, r);
-      out[i] = -r(r(p[o + l]! - m) - r(Math.log(total)));
+      const [m, total] = rowStats(p, o, C, f32);
+      out[i] = -round(f32, round(f32, p[o + l]! - m) - round(f32, Math.log(total)));
       continue;
     }
     let s = 0;
     for (let j = 0; j < C; j++) s += p[o + j]!;
-    const q = r(p[o + l]! / r(s));
+    const q = round(f32, p[o + l]! / round(f32, s));
     const clipped = q < lo ? lo : q > hi ? hi : q; // NaN passes through
-    out[i] = -r(Math.log(clipped));
+    out[i] = -round(f32, Math.log(clipped));
   }
   return out;
 }
@@ -61,23 +61,23 @@ export function sparseCrossentropyGrad(
 ): TypedArray {
   const rows = labels.values.length;
   const C = rows === 0 ? 0 : pred.values.length / rows;
-  const r = rounder(pred.dtype);
-  const lo = r(EPSILON);
-  const hi = r(1 - EPSILON);
+  const f32 = pred.dtype === "float32";
+  const lo = round(f32, EPSILON);
+  const hi = round(f32, 1 - EPSILON);
   const out = allocArray(pred.dtype, pred.values.length);
   const p = pred.values;
   for (let i = 0, o = 0; i < rows; i++, o += C) {
     const l = labels.values[i]!;
     const g = dy.values[i]!;
     if (fromLogits) {
-      const [m, total] = rowStats(p, o, C, r);
+      const [m, total] = rowStats(p, o, C, f32);
       for (let j = 0; j < C; j++) out[o + j] = g * (Math.exp(p[o + j]! - m) / total - (j === l ? 1 : 0));
       continue;
     }
     let s = 0;
     for (let j = 0; j < C; j++) s += p[o + j]!;
-    const sr = r(s);
-    const q = r(p[o + l]! / sr);
+    const sr = round(f32, s);
+    const q = round(f32, p[o + l]! / sr);
     if (!(q >= lo && q <= hi)) continue; // the clip passes no gradient (NaN: none either)
     for (let j = 0; j < C; j++) out[o + j] = g / sr;
     out[o + l] = g * (1 / sr - 1 / p[o + l]!);
