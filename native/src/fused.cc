@@ -12,20 +12,8 @@
 namespace kts {
 namespace {
 
-// Runs body(begin, end) over [0, n) in fixed-size chunks across the pool (small n: inline).
-template <class F>
-void chunked(std::size_t n, F body) {
-  constexpr std::size_t kChunk = 1 << 15;
-  if (n <= kChunk) {
-    body(std::size_t{0}, n);
-    return;
-  }
-  const int tasks = static_cast<int>((n + kChunk - 1) / kChunk);
-  parallel_for(tasks, [&](int t) {
-    const std::size_t b = static_cast<std::size_t>(t) * kChunk;
-    body(b, b + kChunk < n ? b + kChunk : n);
-  });
-}
+// Elementwise passes split into fixed runs of this many elements (one run: this thread).
+constexpr std::size_t kChunk = 1 << 15;
 
 }  // namespace
 
@@ -100,10 +88,10 @@ template <class T>
 void sgd_update(const T* w, const T* g, T* w_out, const T* m, T* m_out, std::size_t n, T lr, T momentum,
                 bool nesterov) {
   if (!m) {
-    chunked(n, [=](std::size_t b, std::size_t e) { sgd_range(w, g, w_out, b, e, lr); });
+    parallel_ranges(n, kChunk, [=](std::size_t b, std::size_t e) { sgd_range(w, g, w_out, b, e, lr); });
     return;
   }
-  chunked(n, [=](std::size_t b, std::size_t e) {
+  parallel_ranges(n, kChunk, [=](std::size_t b, std::size_t e) {
     sgd_momentum_range(w, g, w_out, m, m_out, b, e, lr, momentum, nesterov);
   });
 }
@@ -111,7 +99,7 @@ void sgd_update(const T* w, const T* g, T* w_out, const T* m, T* m_out, std::siz
 template <class T>
 void adam_update(const T* w, const T* g, const T* m, const T* v, T* w_out, T* m_out, T* v_out,
                  std::size_t n, T alpha, T one_minus_beta1, T one_minus_beta2, T epsilon) {
-  chunked(n, [=](std::size_t b, std::size_t e) {
+  parallel_ranges(n, kChunk, [=](std::size_t b, std::size_t e) {
     adam_range(w, g, m, v, w_out, m_out, v_out, b, e, alpha, one_minus_beta1, one_minus_beta2, epsilon);
   });
 }

@@ -16,20 +16,6 @@ constexpr std::size_t kChunk = 1 << 15;       // elements per task; smaller jobs
 constexpr std::ptrdiff_t kTile = 32;          // tile side (elements) of the transpose walk
 constexpr std::ptrdiff_t kSegment = 1 << 12;  // longest piece of a row one unit copies
 
-// Runs body(begin, end) over [0, units) in tasks of `per_task` units (one task: this thread).
-template <class F>
-void split_units(std::size_t units, std::size_t per_task, F body) {
-  if (units <= per_task) {
-    body(std::size_t{0}, units);
-    return;
-  }
-  const int tasks = static_cast<int>((units + per_task - 1) / per_task);
-  parallel_for(tasks, [&](int t) {
-    const std::size_t b = static_cast<std::size_t>(t) * per_task;
-    body(b, std::min(b + per_task, units));
-  });
-}
-
 // Drops size-1 axes and merges each axis into the previous one when both operands step across
 // the pair as across one axis. Every n[k] must be >= 1; the result has rank >= 1.
 CopyPlan simplify(const CopyPlan& p) {
@@ -177,7 +163,7 @@ void copy_typed(const E* src, E* dst, const CopyPlan& plan) {
   }
   const std::size_t unit = static_cast<std::size_t>(w.blk[w.rank - 1] * (w.tile >= 0 ? w.blk[w.tile] : 1));
   const std::size_t per_task = total <= kChunk ? units : std::max<std::size_t>(1, kChunk / unit);
-  split_units(units, per_task, [&](std::size_t b, std::size_t e) { run_units(w, src, dst, b, e); });
+  parallel_ranges(units, per_task, [&](std::size_t b, std::size_t e) { run_units(w, src, dst, b, e); });
 }
 
 template <class E>
@@ -186,7 +172,7 @@ void gather_typed(const E* x, const std::int32_t* idx, E* out, std::size_t outer
   const std::size_t rows = outer * m;
   if (rows == 0 || inner == 0) return;
   const std::size_t per_task = rows * inner <= kChunk ? rows : std::max<std::size_t>(1, kChunk / inner);
-  split_units(rows, per_task, [=](std::size_t r0, std::size_t r1) {
+  parallel_ranges(rows, per_task, [=](std::size_t r0, std::size_t r1) {
     std::size_t o = r0 / m, j = r0 % m;
     E* d = out + r0 * inner;
     for (std::size_t r = r0; r < r1; r++, d += inner) {
@@ -254,7 +240,7 @@ void gather(const void* x, const std::int32_t* idx, void* out, std::size_t elem_
 
 template <class S, class D>
 void cast(const S* x, D* out, std::size_t n) {
-  split_units(n, kChunk, [=](std::size_t b, std::size_t e) { cast_range(x, out, b, e); });
+  parallel_ranges(n, kChunk, [=](std::size_t b, std::size_t e) { cast_range(x, out, b, e); });
 }
 
 template void cast<float, double>(const float*, double*, std::size_t);

@@ -13,21 +13,12 @@
 namespace kts {
 namespace {
 
-// Runs body(begin, end) over rows [0, rows) in fixed chunks of about kChunk elements across the
-// pool (one chunk: inline). A row is never split, so which thread runs it changes nothing.
+// Runs body(begin, end) over rows [0, rows) in fixed runs of about 16K elements across the pool.
+// A row is never split, so which thread runs it changes nothing.
 template <class F>
 void by_rows(std::size_t rows, std::size_t row_len, F body) {
   constexpr std::size_t kChunk = 1 << 14;
-  const std::size_t per = row_len >= kChunk ? 1 : kChunk / std::max<std::size_t>(row_len, 1);
-  if (rows <= per) {
-    body(std::size_t{0}, rows);
-    return;
-  }
-  const int tasks = static_cast<int>((rows + per - 1) / per);
-  parallel_for(tasks, [&](int t) {
-    const std::size_t b = static_cast<std::size_t>(t) * per;
-    body(b, std::min(b + per, rows));
-  });
+  parallel_ranges(rows, row_len >= kChunk ? 1 : kChunk / std::max<std::size_t>(row_len, 1), body);
 }
 
 // exp and log as the elementwise kernels compute them: in double, rounded to T.
