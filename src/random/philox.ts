@@ -89,6 +89,21 @@ const TWO_POW_M53 = 1 / 9007199254740992;
  * s.nextFloat53(); // a float64 in [0, 1)
  * ```
  */
+/**
+ * `u % n` for integers 0 ≤ u ≤ 2^32 and 1 ≤ n ≤ 2^32, by a float division and one correction:
+ * operands above 2^31 are doubles to V8, whose `%` calls fmod (3–4× slower in a shuffle).
+ * `q·n` stays below 2^33, so the remainder is exact; the quotient is off by at most one.
+ *
+ * @example
+ * ```ts
+ * uintMod(4294967296, 3); // 1
+ * ```
+ */
+export function uintMod(u: number, n: number): number {
+  const r = u - Math.floor(u / n) * n;
+  return r < 0 ? r + n : r >= n ? r - n : r;
+}
+
 export class PhiloxStream {
   readonly key0: number;
   readonly key1: number;
@@ -133,10 +148,10 @@ export class PhiloxStream {
 
   /** A uniformly distributed integer in [0, n) for 1 <= n <= 2^32, without modulo bias (rejection). */
   nextBelow(n: number): number {
-    const limit = TWO_POW_32 - (TWO_POW_32 % n);
+    const limit = TWO_POW_32 - uintMod(TWO_POW_32, n);
     for (;;) {
       const u = this.nextUint32();
-      if (u < limit) return u % n;
+      if (u < limit) return uintMod(u, n);
     }
   }
 }

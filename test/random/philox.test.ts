@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { philox4x32, PhiloxStream } from "../../src/random/philox.js";
+import { philox4x32, PhiloxStream, uintMod } from "../../src/random/philox.js";
 
 // Known-answer vectors of Philox4x32-10 from Random123's kat_vectors file (Salmon et al., SC 2011):
 // "philox4x32 10 <counter: 4 words> <key: 2 words> <expected: 4 words>", all hex uint32.
@@ -58,4 +58,33 @@ test("PhiloxStream floats lie in [0, 1) and nextBelow stays in range without bia
   assert.equal(s.nextBelow(1), 0);
   const big = s.nextBelow(4294967296);
   assert.ok(Number.isInteger(big) && big >= 0 && big < 4294967296);
+});
+
+test("uintMod equals % for uint32 operands and 2^32, at the edges and at random", () => {
+  const two32 = 4294967296;
+  const ns = [
+    1,
+    2,
+    3,
+    7,
+    255,
+    256,
+    65535,
+    65536,
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 31 + 1,
+    3000000019,
+    2 ** 32 - 1,
+    two32,
+  ];
+  const us = [0, 1, 2, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1, two32];
+  for (const n of ns) for (const u of us) assert.equal(uintMod(u, n), u % n, `${u} % ${n}`);
+  let s = 12345;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  for (let i = 0; i < 200000; i++) {
+    const u = next();
+    const n = 1 + (i % 2 ? next() % 100000 : next());
+    assert.equal(uintMod(u, n), u % n, `${u} % ${n}`);
+  }
 });
