@@ -92,6 +92,19 @@ function stepClock(): { onBatchEnd: () => void; onEpochBegin: () => void; steps:
   };
 }
 
+/** One untimed warm-up fit, then `REPS` timed fits: their µs per step and the clock's per-step times. */
+async function timeFits(fit: () => Promise<unknown>, steps: number[]): Promise<Timing> {
+  await fit();
+  steps.length = 0;
+  const fits: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const t0 = performance.now();
+    await fit();
+    fits.push(((performance.now() - t0) * 1000) / STEPS);
+  }
+  return { steps, fits };
+}
+
 async function kerasTs(backendName: string): Promise<Timing> {
   keras.backend.setBackend(backendName);
   keras.utils.setRandomSeed(1);
@@ -113,15 +126,7 @@ async function kerasTs(backendName: string): Promise<Timing> {
     }
   }
   const options = { batchSize: BATCH, epochs: 1, verbose: 0, callbacks: [new Clock()] };
-  await model.fit(xt, yt, options); // warm-up
-  clock.steps.length = 0;
-  const fits: number[] = [];
-  for (let r = 0; r < REPS; r++) {
-    const t0 = performance.now();
-    await model.fit(xt, yt, options);
-    fits.push(((performance.now() - t0) * 1000) / STEPS);
-  }
-  return { steps: clock.steps, fits };
+  return timeFits(() => model.fit(xt, yt, options), clock.steps);
 }
 
 async function tfjs(backend: "cpu" | "wasm"): Promise<Timing> {
@@ -141,17 +146,10 @@ async function tfjs(backend: "cpu" | "wasm"): Promise<Timing> {
     onBatchEnd: async () => clock.onBatchEnd(),
   };
   const options = { batchSize: BATCH, epochs: 1, verbose: 0 as const, callbacks };
-  await model.fit(xt, yt, options);
-  clock.steps.length = 0;
-  const fits: number[] = [];
-  for (let r = 0; r < REPS; r++) {
-    const t0 = performance.now();
-    await model.fit(xt, yt, options);
-    fits.push(((performance.now() - t0) * 1000) / STEPS);
-  }
+  const timing = await timeFits(() => model.fit(xt, yt, options), clock.steps);
   tf.dispose([xt, yt]);
   model.dispose();
-  return { steps: clock.steps, fits };
+  return timing;
 }
 
 /** A fixed ~100 µs of arithmetic, timed many times: how much this machine's speed wanders. */

@@ -53,7 +53,14 @@ export function allocArray(dtype: DType, size: number): TypedArray {
   }
 }
 
-const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint8: 1, bool: 1 };
+/** Bytes of one element of each dtype's storage array. */
+export const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = {
+  float32: 4,
+  float64: 8,
+  int32: 4,
+  uint8: 1,
+  bool: 1,
+};
 
 function newArray(dtype: DType, size: number): TypedArray {
   switch (dtype) {

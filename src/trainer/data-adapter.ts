@@ -3,7 +3,7 @@
  * data (`subarray`, no copy), shuffled batches copy whole rows; integer `x` becomes float32 per
  * batch; `validationSplit` takes the LAST fraction of the samples, before any shuffling.
  */
-import { allocArray, type DType, type TypedArray } from "../core/dtype.js";
+import { BYTES_PER_ELEMENT, allocArray, type DType, type TypedArray } from "../core/dtype.js";
 import { ValueError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import { packLike, type FlatData } from "./data-structure.js";
@@ -97,7 +97,7 @@ export class ArrayData {
 
   /** Bytes of one sample across all columns, as batches hold them. */
   get rowBytes(): number {
-    return this.columns.reduce((n, c) => n + c.rowSize * allocArray(c.outDType, 0).BYTES_PER_ELEMENT, 0);
+    return this.columns.reduce((n, c) => n + c.rowSize * BYTES_PER_ELEMENT[c.outDType], 0);
   }
 
   /**
