@@ -92,6 +92,8 @@ export interface DenseArgs {
   kernel: TensorData; // [K, N]
   bias?: TensorData; // [N]
   activation: "linear" | "relu";
+  /** An array of the output's size that the backend may write the result into instead of allocating. */
+  outInto?: TypedArray;
 }
 
 /** Inputs of the fused dense backward pass; `y` (the forward output) is needed for relu. */
@@ -102,6 +104,8 @@ export interface DenseGradArgs extends DenseArgs {
   needed: readonly [boolean, boolean, boolean];
   /** An array of the kernel's size that the backend may write dKernel into instead of allocating. */
   dKernelInto?: TypedArray;
+  /** An array of x's size that the backend may write dx into instead of allocating. */
+  dxInto?: TypedArray;
 }
 
 /** Gradients of the fused dense op. */

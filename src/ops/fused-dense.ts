@@ -21,25 +21,47 @@ import { reshape } from "./shape.js";
 import { where } from "./where.js";
 
 /**
- * Weight-gradient arrays kept for reuse by the next train step, keyed by the kernel's array (which
- * in-place optimizer updates keep the same from step to step). Only inside a default train step
- * (`privateStep()`), whose gradients die with it; an entry serves at most once per step, so a layer
- * applied twice in one step still gets two arrays.
+ * Arrays a default train step (`privateStep()`) reuses from the previous step instead of
+ * allocating: the layer's output, its input gradient and its kernel gradient, keyed by the kernel's
+ * array (which in-place optimizer updates keep the same from step to step). That step's forward
+ * values and gradients die with it (the promise of `withPrivateVariableReads`). Each array serves at
+ * most once per step, so a layer applied twice in one step still gets two of each.
  */
-const kernelGradients = new WeakMap<TypedArray, { values: TypedArray; step: number }>();
+interface StepArrays {
+  out?: TypedArray;
+  outStep: number;
+  dx?: TypedArray;
+  dxStep: number;
+  dKernel?: TypedArray;
+  dKernelStep: number;
+}
+type Slot = "out" | "dx" | "dKernel";
+const stepArrays = new WeakMap<TypedArray, StepArrays>();
 
-function reusableKernelGradient(kernel: Tensor): TypedArray | undefined {
+/** The array kept in `slot` for `kernel` when it can serve this step (marking it used), else undefined. */
+function takeStepArray(kernel: Tensor, slot: Slot): TypedArray | undefined {
   const step = privateStep();
-  const entry = step === null ? undefined : kernelGradients.get(kernel.values);
-  if (!entry || entry.step === step) return undefined;
-  entry.step = step!;
-  return entry.values;
+  const entry = step === null ? undefined : stepArrays.get(kernel.values);
+  const stamp = `${slot}Step` as const;
+  if (!entry || !entry[slot] || entry[stamp] === step) return undefined;
+  entry[stamp] = step!;
+  return entry[slot];
 }
 
-function rememberKernelGradient(kernel: Tensor, values: TypedArray): void {
+/** Keeps `values` (just made for `kernel`) in `slot` for later steps, if the slot is empty. */
+function keepStepArray(
+  kernel: Tensor,
+  slot: Slot,
+  values: TypedArray,
+  offered: TypedArray | undefined,
+): void {
   const step = privateStep();
-  if (step !== null && !kernelGradients.has(kernel.values))
-    kernelGradients.set(kernel.values, { values, step });
+  if (step === null || values === offered) return;
+  let entry = stepArrays.get(kernel.values);
+  if (!entry) stepArrays.set(kernel.values, (entry = { outStep: -1, dxStep: -1, dKernelStep: -1 }));
+  if (entry[slot]) return;
+  entry[slot] = values;
+  entry[`${slot}Step`] = step;
 }
 
 /** Activations the fused op applies itself. */
@@ -63,9 +85,12 @@ const denseDef: OpDef<DenseAttrs> = {
       );
     return [{ shape: [M!, N!], dtype: x!.dtype }];
   },
-  forward: ([x, kernel, bias], { activation }, _out, b) => [
-    b.dense({ x: x!, kernel: kernel!, bias, activation }),
-  ],
+  forward: ([x, kernel, bias], { activation }, _out, b) => {
+    const into = takeStepArray(kernel!, "out");
+    const y = b.dense({ x: x!, kernel: kernel!, bias, activation, outInto: into });
+    keepStepArray(kernel!, "out", y, into);
+    return [y];
+  },
   vjp: ([dy], [x, kernel, bias], [y], { activation }, needed) => {
     if (isRecording()) {
       // Higher order: compose with ops so that an outer tape records the gradient computation.
@@ -76,7 +101,8 @@ const denseDef: OpDef<DenseAttrs> = {
         bias && needed[2] ? sum(dz, 0) : null,
       ];
     }
-    const scratch = needed[1] ? reusableKernelGradient(kernel!) : undefined;
+    const dxInto = needed[0] ? takeStepArray(kernel!, "dx") : undefined;
+    const dKernelInto = needed[1] ? takeStepArray(kernel!, "dKernel") : undefined;
     const g = backend().denseGrad({
       x: x!,
       kernel: kernel!,
@@ -85,9 +111,11 @@ const denseDef: OpDef<DenseAttrs> = {
       y,
       dy: dy!,
       needed: [needed[0]!, needed[1]!, !!bias && needed[2]!],
-      dKernelInto: scratch,
+      dxInto,
+      dKernelInto,
     });
-    if (needed[1] && g.dKernel && g.dKernel !== scratch) rememberKernelGradient(kernel!, g.dKernel);
+    if (g.dx) keepStepArray(kernel!, "dx", g.dx, dxInto);
+    if (g.dKernel) keepStepArray(kernel!, "dKernel", g.dKernel, dKernelInto);
     return [
       g.dx && new Tensor(g.dx, x!.shape, x!.dtype),
       g.dKernel && new Tensor(g.dKernel, kernel!.shape, kernel!.dtype),

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import * as keras from "../../src/index.js";
 import { fusedDense } from "../../src/ops/fused-dense.js";
 import { computeLoss } from "../../src/trainer/steps.js";
+import { backend as currentBackend } from "../../src/backends/registry.js";
+import { nativeAvailable } from "../../src/backends/native/index.js";
 import { assertThrowsWith, checkGradients, f64 } from "../helpers/gradcheck.js";
 import { BACKENDS, assertBitwise, input, onBackend } from "./helpers.js";
 
@@ -131,3 +133,64 @@ for (const backend of BACKENDS)
       keras.backend.setBackend(before);
     }
   });
+
+test("default train steps write Dense outputs and gradients into the previous step's arrays", async (t) => {
+  if (!nativeAvailable()) return t.skip("the js backend allocates (it ignores the reuse hints)");
+  const before = keras.backend.getBackend();
+  keras.backend.setBackend("native");
+  const b = currentBackend() as unknown as Record<"dense" | "denseGrad", (a: never) => unknown>;
+  const [dense, denseGrad] = [b.dense, b.denseGrad];
+  const made: unknown[][] = [];
+  b.dense = (a) => {
+    const out = dense(a);
+    made.at(-1)!.push(out);
+    return out;
+  };
+  b.denseGrad = (a) => {
+    const g = denseGrad(a) as { dx: unknown; dKernel: unknown };
+    made.at(-1)!.push(g.dx, g.dKernel);
+    return g;
+  };
+  try {
+    keras.utils.setRandomSeed(6);
+    const model = new keras.Sequential([
+      keras.Input({ shape: [40] }),
+      new keras.layers.Dense(64, { activation: "relu" }),
+      new keras.layers.Dense(32, { activation: "relu" }),
+      new keras.layers.Dense(3),
+    ]);
+    model.compile({ optimizer: "sgd", loss: "mse" });
+    const x = input([16, 40], 3);
+    const y = input([16, 3], 4);
+    // Step 1's update moves the weights to arrays of their own (the initial ones were handed out), so
+    // the arrays keyed by them are reused from step 3 on.
+    for (let s = 0; s < 4; s++) {
+      made.push([]);
+      await model.trainOnBatch(x, y);
+    }
+    made.push([]);
+    const outside = model.apply(x) as T; // not a train step: fresh arrays
+    // 3 forward outputs, then per layer (last first) dx and dKernel (the first layer needs no dx).
+    assert.equal(made[1]!.length, 9);
+    assert.equal(made[1]!.filter((a) => a !== null).length, 8);
+    for (let i = 0; i < 9; i++) {
+      assert.ok(made[2]![i] === made[1]![i] && made[3]![i] === made[1]![i], `array ${i} reused`);
+      assert.ok(made[1]![i] === null || !made[0]!.includes(made[1]![i]), `array ${i} of step 2 is new`);
+    }
+    assert.equal(made[4]!.length, 3);
+    for (const a of made[4]!) assert.ok(!made[3]!.includes(a), "an eager call outside fit reused an array");
+    // The values are still right: one more step equals a step computed by hand from these weights.
+    const weights = model.trainableWeights;
+    const tape = new keras.GradientTape();
+    const loss = tape.record(() => computeLoss(model, y, model.apply(x) as T));
+    const grads = tape.gradient(loss, weights) as T[];
+    const expected = weights.map((w, i) => ops.subtract(w.value, ops.multiply(grads[i]!, 0.01)) as T);
+    await model.trainOnBatch(x, y);
+    weights.forEach((w, i) => assertBitwise(w.value, expected[i]!, `weight ${w.path}`));
+    assert.equal(outside.shape.join(), "16,3");
+  } finally {
+    b.dense = dense;
+    b.denseGrad = denseGrad;
+    keras.backend.setBackend(before);
+  }
+});

@@ -177,6 +177,11 @@ function copyStrided(
   return addon.copyStrided(src, dst, plan);
 }
 
+/** `into` when it is an array of `like`'s type and `n` elements (a caller's reusable output), else undefined. */
+function fits(into: TypedArray | undefined, like: TypedArray, n: number): FloatArray | undefined {
+  return into?.length === n && into.constructor === like.constructor ? (into as FloatArray) : undefined;
+}
+
 /** An output for a copy of `x`'s elements: the same array type, or undefined (then js runs). */
 function copyOutput(x: TensorData, n: number): TypedArray | undefined {
   const out = allocOutput(x.dtype, n);
@@ -310,7 +315,7 @@ export function createNativeBackend(): Backend {
       if (!floatOf(x.dtype, x, kernel, ...(bias ? [bias] : []))) return js.dense(args);
       const [M, K] = x.shape as [number, number];
       const N = kernel.shape[1]!;
-      const out = allocOutput(x.dtype, M * N) as FloatArray;
+      const out = (fits(args.outInto, x.values, M * N) ?? allocOutput(x.dtype, M * N)) as FloatArray;
       if (out.length > 0) {
         const bv = (bias?.values ?? null) as FloatArray | null;
         addon.denseForward(
@@ -333,12 +338,8 @@ export function createNativeBackend(): Backend {
       const [M, K] = x.shape as [number, number];
       const N = kernel.shape[1]!;
       const alloc = (want: boolean, n: number) => (want ? (allocOutput(x.dtype, n) as FloatArray) : null);
-      const dx = alloc(needed[0], M * K);
-      const into = args.dKernelInto;
-      const dKernel =
-        needed[1] && into?.length === K * N && into instanceof (x.values as FloatArray).constructor
-          ? (into as FloatArray)
-          : alloc(needed[1], K * N);
+      const dx = (needed[0] && fits(args.dxInto, x.values, M * K)) || alloc(needed[0], M * K);
+      const dKernel = (needed[1] && fits(args.dKernelInto, x.values, K * N)) || alloc(needed[1], K * N);
       const dBias = alloc(needed[2], N);
       if (M * N > 0)
         addon.denseBackward(
