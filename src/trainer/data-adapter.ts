@@ -32,10 +32,15 @@ function sliceRows(c: Column, start: number, end: number): Tensor {
   return new Tensor(dst, shape, c.outDType);
 }
 
-function gatherRows(c: Column, indices: Int32Array, start: number, end: number): Tensor {
+/** The first `n` elements of `into`'s values when it has `dtype` and room for them, else a new array. */
+function outputFor(dtype: DType, n: number, into: Tensor | undefined): TypedArray {
+  return into?.dtype === dtype && into.values.length >= n ? into.values.subarray(0, n) : allocArray(dtype, n);
+}
+
+function gatherRows(c: Column, indices: Int32Array, start: number, end: number, into?: Tensor): Tensor {
   const { rowSize } = c;
   const src = c.tensor.values;
-  const dst: TypedArray = allocArray(c.outDType, (end - start) * rowSize);
+  const dst: TypedArray = outputFor(c.outDType, (end - start) * rowSize, into);
   if (rowSize < 64) {
     // Short rows (labels, small feature vectors): a plain loop beats a subarray view per row.
     for (let i = start, o = 0; i < end; i++) {
@@ -101,12 +106,15 @@ export class ArrayData {
   }
 
   /**
-   * Samples `order[start..end)` of every column gathered into fresh contiguous arrays, as a new
+   * Samples `order[start..end)` of every column gathered into contiguous arrays, as a new
    * `ArrayData` whose batches are views of them. One tight gather for many batches costs less
    * than a gather per batch: between training steps the shuffled rows fall out of the caches.
+   * With `reuse` (an earlier result whose batches are all dead), the rows overwrite its arrays
+   * where they have room instead of filling new ones.
    */
-  gathered(order: Int32Array, start: number, end: number): ArrayData {
-    const tensors = this.columns.map((c) => gatherRows(c, order, start, end));
+  gathered(order: Int32Array, start: number, end: number, reuse?: ArrayData | null): ArrayData {
+    const old = reuse?.columns;
+    const tensors = this.columns.map((c, i) => gatherRows(c, order, start, end, old?.[i]?.tensor));
     const { x, y, sampleWeight } = this.parts;
     const nx = x.flat.length;
     const ny = y?.flat.length ?? 0;

@@ -57,12 +57,19 @@ export class ArrayEpochs implements EpochSource {
   readonly steps: number;
   private readonly perEpoch: number;
   private cursor = 0;
+  /** The last gathered chunk, whose arrays the next chunk overwrites when `reuseChunks`. */
+  private spent: ArrayData | null = null;
 
   constructor(
     readonly data: ArrayData,
     readonly batchSize: number,
     readonly shuffle: boolean,
     stepsPerEpoch?: number | null,
+    /**
+     * Whether a chunk's arrays may be overwritten once its batches were handed out: true only when
+     * each batch dies with the step that consumed it (`fit`'s default train step).
+     */
+    readonly reuseChunks = false,
   ) {
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new ValueError(`\`batchSize\` must be a positive integer. Received: batchSize=${batchSize}.`);
@@ -92,7 +99,9 @@ export class ArrayEpochs implements EpochSource {
       }
       if (!chunk || b < chunkFirst || b >= chunkFirst + perChunk) {
         chunkFirst = b;
-        chunk = data.gathered(order, start, Math.min(start + perChunk * batchSize, data.size));
+        const chunkEnd = Math.min(start + perChunk * batchSize, data.size);
+        chunk = data.gathered(order, start, chunkEnd, this.reuseChunks ? this.spent : null);
+        if (!this.spent || chunk.size >= this.spent.size) this.spent = chunk; // keep the roomiest
       }
       const offset = (b - chunkFirst) * batchSize;
       yield chunk.batch(offset, offset + (end - start), null);

@@ -8,7 +8,7 @@ import type { Callback, Logs } from "../callbacks/callback.js";
 import { CallbackList } from "../callbacks/callback-list.js";
 import { History } from "../callbacks/history.js";
 import { ValueError } from "../core/errors.js";
-import type { Model } from "../engine/model.js";
+import { Model } from "../engine/model.js";
 import { trainValidationSplit, type ArrayData } from "./data-adapter.js";
 import { ArrayEpochs, DatasetEpochs, stepper, type EpochSource } from "./epoch-iterator.js";
 import { metricsResultOrLogs, runEvaluation } from "./evaluate.js";
@@ -117,7 +117,13 @@ export async function fit(model: Model, x: unknown, y?: unknown, options: FitOpt
   );
   const source: EpochSource =
     prepared.kind === "arrays"
-      ? new ArrayEpochs(trainArrays!, batchSize, options.shuffle ?? true, options.stepsPerEpoch)
+      ? new ArrayEpochs(
+          trainArrays!,
+          batchSize,
+          options.shuffle ?? true,
+          options.stepsPerEpoch,
+          model.trainStep === Model.prototype.trainStep, // the default step's batches die with it
+        )
       : new DatasetEpochs(model, prepared.dataset, options.stepsPerEpoch);
   // As Keras's `_symbolic_build`: weights exist before the first shuffle is drawn, so the seeded
   // generator yields the same sequence whichever API built the model.

@@ -198,3 +198,35 @@ test("compile without a loss trains on the model's addLoss losses (fit with x on
   const loss = history.history.loss!;
   assert.ok(loss[2]! < loss[0]!, loss.join(", "));
 });
+
+test("batches a custom trainStep keeps stay intact (only the default step's batch arrays are reused)", async () => {
+  const kept: keras.Tensor[] = [];
+  class Keeper extends keras.Model {
+    dense = new layers.Dense(2);
+    call(x: keras.Tensor) {
+      return this.dense.apply(x);
+    }
+    override trainStep(data: unknown) {
+      kept.push((data as [keras.Tensor])[0]);
+      return super.trainStep(data);
+    }
+  }
+  // 16 KiB rows: an epoch of 300 samples is gathered in two chunks (8 batches, then 2).
+  const width = 4096;
+  const xs = new Float32Array(300 * width);
+  for (let i = 0; i < xs.length; i++) xs[i] = Math.floor(i / width);
+  const model = new Keeper();
+  model.compile({ optimizer: "sgd", loss: "mse" });
+  await model.fit(new keras.Tensor(xs, [300, width]), ops.zeros([300, 2]), { batchSize: 32, verbose: 0 });
+  const seen = kept.flatMap((x) => {
+    const v = x.values;
+    const ids = Array.from({ length: x.shape[0]! }, (_, r) => v[r * width]!);
+    ids.forEach((id, r) => assert.equal(v[r * width + width - 1], id, `row ${r} is one sample`));
+    return ids;
+  });
+  assert.deepEqual(
+    seen.sort((a, b) => a - b),
+    Array.from({ length: 300 }, (_, i) => i),
+    "every sample once",
+  );
+});
