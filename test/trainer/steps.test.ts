@@ -217,7 +217,10 @@ test("batches a custom trainStep keeps stay intact (only the default step's batc
   for (let i = 0; i < xs.length; i++) xs[i] = Math.floor(i / width);
   const model = new Keeper();
   model.compile({ optimizer: "sgd", loss: "mse" });
-  await model.fit(new keras.Tensor(xs, [300, width]), ops.zeros([300, 2]), { batchSize: 32, verbose: 0 });
+  await model.fit(new keras.Tensor(xs, [300, width], "float32"), ops.zeros([300, 2]), {
+    batchSize: 32,
+    verbose: 0,
+  });
   const seen = kept.flatMap((x) => {
     const v = x.values;
     const ids = Array.from({ length: x.shape[0]! }, (_, r) => v[r * width]!);
