@@ -27,25 +27,25 @@ import { where } from "./where.js";
  * values and gradients die with it (the promise of `withPrivateVariableReads`). Each array serves at
  * most once per step, so a layer applied twice in one step still gets two of each.
  */
+/** Slots of a layer's reused arrays: output, input gradient, kernel gradient. */
+const OUT = 0;
+const DX = 1;
+const DKERNEL = 2;
+type Slot = typeof OUT | typeof DX | typeof DKERNEL;
 interface StepArrays {
-  out?: TypedArray;
-  outStep: number;
-  dx?: TypedArray;
-  dxStep: number;
-  dKernel?: TypedArray;
-  dKernelStep: number;
+  arrays: (TypedArray | undefined)[];
+  /** The step that last took each slot's array. */
+  steps: number[];
 }
-type Slot = "out" | "dx" | "dKernel";
 const stepArrays = new WeakMap<TypedArray, StepArrays>();
 
 /** The array kept in `slot` for `kernel` when it can serve this step (marking it used), else undefined. */
 function takeStepArray(kernel: Tensor, slot: Slot): TypedArray | undefined {
   const step = privateStep();
   const entry = step === null ? undefined : stepArrays.get(kernel.values);
-  const stamp = `${slot}Step` as const;
-  if (!entry || !entry[slot] || entry[stamp] === step) return undefined;
-  entry[stamp] = step!;
-  return entry[slot];
+  if (!entry || !entry.arrays[slot] || entry.steps[slot] === step) return undefined;
+  entry.steps[slot] = step!;
+  return entry.arrays[slot];
 }
 
 /** Keeps `values` (just made for `kernel`) in `slot` for later steps, if the slot is empty. */
@@ -58,10 +58,10 @@ function keepStepArray(
   const step = privateStep();
   if (step === null || values === offered) return;
   let entry = stepArrays.get(kernel.values);
-  if (!entry) stepArrays.set(kernel.values, (entry = { outStep: -1, dxStep: -1, dKernelStep: -1 }));
-  if (entry[slot]) return;
-  entry[slot] = values;
-  entry[`${slot}Step`] = step;
+  if (!entry) stepArrays.set(kernel.values, (entry = { arrays: [], steps: [-1, -1, -1] }));
+  if (entry.arrays[slot]) return;
+  entry.arrays[slot] = values;
+  entry.steps[slot] = step;
 }
 
 /** Activations the fused op applies itself. */
@@ -86,9 +86,9 @@ const denseDef: OpDef<DenseAttrs> = {
     return [{ shape: [M!, N!], dtype: x!.dtype }];
   },
   forward: ([x, kernel, bias], { activation }, _out, b) => {
-    const into = takeStepArray(kernel!, "out");
+    const into = takeStepArray(kernel!, OUT);
     const y = b.dense({ x: x!, kernel: kernel!, bias, activation, outInto: into });
-    keepStepArray(kernel!, "out", y, into);
+    keepStepArray(kernel!, OUT, y, into);
     return [y];
   },
   vjp: ([dy], [x, kernel, bias], [y], { activation }, needed) => {
@@ -101,8 +101,8 @@ const denseDef: OpDef<DenseAttrs> = {
         bias && needed[2] ? sum(dz, 0) : null,
       ];
     }
-    const dxInto = needed[0] ? takeStepArray(kernel!, "dx") : undefined;
-    const dKernelInto = needed[1] ? takeStepArray(kernel!, "dKernel") : undefined;
+    const dxInto = needed[0] ? takeStepArray(kernel!, DX) : undefined;
+    const dKernelInto = needed[1] ? takeStepArray(kernel!, DKERNEL) : undefined;
     const g = backend().denseGrad({
       x: x!,
       kernel: kernel!,
@@ -114,8 +114,8 @@ const denseDef: OpDef<DenseAttrs> = {
       dxInto,
       dKernelInto,
     });
-    if (g.dx) keepStepArray(kernel!, "dx", g.dx, dxInto);
-    if (g.dKernel) keepStepArray(kernel!, "dKernel", g.dKernel, dKernelInto);
+    if (g.dx) keepStepArray(kernel!, DX, g.dx, dxInto);
+    if (g.dKernel) keepStepArray(kernel!, DKERNEL, g.dKernel, dKernelInto);
     return [
       g.dx && new Tensor(g.dx, x!.shape, x!.dtype),
       g.dKernel && new Tensor(g.dKernel, kernel!.shape, kernel!.dtype),
