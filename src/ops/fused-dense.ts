@@ -20,13 +20,6 @@ import { sum } from "./reduction.js";
 import { reshape } from "./shape.js";
 import { where } from "./where.js";
 
-/**
- * Arrays a default train step (`privateStep()`) reuses from the previous step instead of
- * allocating: the layer's output, its input gradient and its kernel gradient, keyed by the kernel's
- * array (which in-place optimizer updates keep the same from step to step). That step's forward
- * values and gradients die with it (the promise of `withPrivateVariableReads`). Each array serves at
- * most once per step, so a layer applied twice in one step still gets two of each.
- */
 /** Slots of a layer's reused arrays: output, input gradient, kernel gradient. */
 const OUT = 0;
 const DX = 1;
@@ -37,6 +30,13 @@ interface StepArrays {
   /** The step that last took each slot's array. */
   steps: number[];
 }
+/**
+ * Arrays a default train step (`privateStep()`) reuses from the previous step instead of
+ * allocating: the layer's output, its input gradient and its kernel gradient, keyed by the kernel's
+ * array (which in-place optimizer updates keep the same from step to step). That step's forward
+ * values and gradients die with it (the promise of `withPrivateVariableReads`). Each array serves at
+ * most once per step, so a layer applied twice in one step still gets two of each.
+ */
 const stepArrays = new WeakMap<TypedArray, StepArrays>();
 
 /** The array kept in `slot` for `kernel` when it can serve this step (marking it used), else undefined. */
