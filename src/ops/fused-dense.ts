@@ -39,9 +39,12 @@ interface StepArrays {
  */
 const stepArrays = new WeakMap<TypedArray, StepArrays>();
 
+/** Arrays smaller than this are not kept: they come from slabs, which cost less than the lookup. */
+const REUSE_MIN_ELEMENTS = 1024;
+
 /** The array kept in `slot` for `kernel` when it can serve this step (marking it used), else undefined. */
-function takeStepArray(kernel: Tensor, slot: Slot): TypedArray | undefined {
-  const step = privateStep();
+function takeStepArray(kernel: Tensor, slot: Slot, size: number): TypedArray | undefined {
+  const step = size < REUSE_MIN_ELEMENTS ? null : privateStep();
   const entry = step === null ? undefined : stepArrays.get(kernel.values);
   if (!entry || !entry.arrays[slot] || entry.steps[slot] === step) return undefined;
   entry.steps[slot] = step!;
@@ -55,7 +58,7 @@ function keepStepArray(
   values: TypedArray,
   offered: TypedArray | undefined,
 ): void {
-  const step = privateStep();
+  const step = values.length < REUSE_MIN_ELEMENTS ? null : privateStep();
   if (step === null || values === offered) return;
   let entry = stepArrays.get(kernel.values);
   if (!entry) stepArrays.set(kernel.values, (entry = { arrays: [], steps: [-1, -1, -1] }));
@@ -86,7 +89,7 @@ const denseDef: OpDef<DenseAttrs> = {
     return [{ shape: [M!, N!], dtype: x!.dtype }];
   },
   forward: ([x, kernel, bias], { activation }, _out, b) => {
-    const into = takeStepArray(kernel!, OUT);
+    const into = takeStepArray(kernel!, OUT, x!.shape[0]! * kernel!.shape[1]!);
     const y = b.dense({ x: x!, kernel: kernel!, bias, activation, outInto: into });
     keepStepArray(kernel!, OUT, y, into);
     return [y];
@@ -101,8 +104,8 @@ const denseDef: OpDef<DenseAttrs> = {
         bias && needed[2] ? sum(dz, 0) : null,
       ];
     }
-    const dxInto = needed[0] ? takeStepArray(kernel!, DX) : undefined;
-    const dKernelInto = needed[1] ? takeStepArray(kernel!, DKERNEL) : undefined;
+    const dxInto = needed[0] ? takeStepArray(kernel!, DX, x!.size) : undefined;
+    const dKernelInto = needed[1] ? takeStepArray(kernel!, DKERNEL, kernel!.size) : undefined;
     const g = backend().denseGrad({
       x: x!,
       kernel: kernel!,
