@@ -112,16 +112,18 @@ for (const backend of BACKENDS)
     keras.backend.setBackend(backend);
     try {
       keras.utils.setRandomSeed(5);
-      const shared = new keras.layers.Dense(6, { activation: "relu" });
+      // Big enough (≥ 1024 elements) for the shared layer's arrays to be reused.
+      const shared = new keras.layers.Dense(48, { activation: "relu" });
       const inp = keras.Input({ shape: [4] });
       const out = new keras.layers.Dense(3).apply(
-        shared.apply(shared.apply(new keras.layers.Dense(6).apply(inp))),
+        shared.apply(shared.apply(new keras.layers.Dense(48).apply(inp))),
       );
       const model = new keras.Model({ inputs: inp, outputs: out });
       model.compile({ optimizer: new keras.optimizers.SGD({ learningRate: 1 }), loss: "mse" });
-      const x = input([8, 4], 1);
-      const y = input([8, 3], 2);
-      await model.trainOnBatch(x, y); // step 1 leaves gradient arrays for step 2 to reuse
+      const x = input([32, 4], 1);
+      const y = input([32, 3], 2);
+      await model.trainOnBatch(x, y); // steps 1 and 2 leave arrays for step 3 to reuse
+      await model.trainOnBatch(x, y);
       const weights = model.trainableWeights;
       const tape = new keras.GradientTape();
       const loss = tape.record(() => computeLoss(model, y, model.apply(x) as T));
