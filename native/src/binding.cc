@@ -17,16 +17,24 @@
 //   sparseCrossentropyGrad(labels, pred, dy, out, rows, C, fromLogits): boolean (Int32Array labels;
 //     false, writing nothing, when a label is outside [0, C)),
 //   argReduce(argmin, x, out, outer, n, inner) (out: Int32Array of outer*inner; n >= 1)
+//   cumulative(x, out, outer, n, inner, prod, exclusive, reverse), sortRows(x, vals, idx, rows, n,
+//     descending), topK(x, vals, idx, rows, n, k), scatterAdd(updates, indices, out, outer, n, inner):
+//     boolean (false, writing nothing, when an index is outside [0, n)), whereStrided(cond, a, b, out,
+//     plan) (plan: Float64Array [rank, n..., condStrides..., aStrides..., bStrides...]); Float32Array,
+//     Float64Array, Int32Array or Uint8Array data (where: any 1-, 4- or 8-byte type), Int32Array idx
 //   setNumThreads(n), getNumThreads(), cpuFeatures(), setKernels(name): boolean
 #include <napi.h>
 
 #include <string>
 
+#include "cumulative.h"
 #include "elementwise.h"
 #include "fused.h"
 #include "matmul.h"
 #include "movement.h"
+#include "ordering.h"
 #include "rows.h"
+#include "select.h"
 #include "thread_pool.h"
 
 namespace {
@@ -498,6 +506,134 @@ Napi::Value ArgReduce(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// Calls f(T{}) with T the element type of a Float32Array, Float64Array, Int32Array or Uint8Array.
+template <class F>
+void WithElemType(Napi::Env env, napi_typedarray_type t, const char* what, F f) {
+  if (t == napi_float32_array) f(float{});
+  else if (t == napi_float64_array) f(double{});
+  else if (t == napi_int32_array) f(std::int32_t{});
+  else if (t == napi_uint8_array) f(std::uint8_t{});
+  else
+    throw Napi::TypeError::New(env,
+                               std::string(what) + " must be a Float32Array, Float64Array, Int32Array or Uint8Array");
+}
+
+// An Int32Array argument of exactly `n` elements.
+std::int32_t* Int32Out(const Napi::CallbackInfo& info, int i, std::size_t n, const char* what) {
+  const Elems e = ElemsAt(info, i, what);
+  if (e.type != napi_int32_array) throw Napi::TypeError::New(info.Env(), std::string(what) + " must be an Int32Array");
+  if (e.length != n) throw Napi::RangeError::New(info.Env(), std::string(what) + " has the wrong length");
+  return static_cast<std::int32_t*>(e.data);
+}
+
+Napi::Value Cumulative(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 8) throw Napi::TypeError::New(env, "cumulative expects 8 arguments");
+  const Elems x = ElemsAt(info, 0, "x"), out = ElemsAt(info, 1, "out");
+  if (out.type != x.type) throw Napi::TypeError::New(env, "x and out must have the same type");
+  const std::size_t outer = ToInt(info[2], "outer"), n = ToInt(info[3], "n"), inner = ToInt(info[4], "inner");
+  if (out.length != outer * n * inner || x.length < out.length)
+    throw Napi::RangeError::New(env, "lengths do not match [outer, n, inner]");
+  const bool prod = info[5].ToBoolean(), exclusive = info[6].ToBoolean(), reverse = info[7].ToBoolean();
+  WithElemType(env, x.type, "x", [&](auto tag) {
+    using T = decltype(tag);
+    kts::cumulative<T>(static_cast<const T*>(x.data), static_cast<T*>(out.data), outer, n, inner, prod, exclusive,
+                       reverse);
+  });
+  return env.Undefined();
+}
+
+// sortRows (k = n) and topK: x [rows, n] into vals and idx [rows, k].
+Napi::Value OrderRows(const Napi::CallbackInfo& info, bool top) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 6)
+    throw Napi::TypeError::New(env, top ? "topK expects 6 arguments" : "sortRows expects 6 arguments");
+  const Elems x = ElemsAt(info, 0, "x"), vals = ElemsAt(info, 1, "vals");
+  if (vals.type != x.type) throw Napi::TypeError::New(env, "x and vals must have the same type");
+  const std::size_t rows = ToInt(info[3], "rows"), n = ToInt(info[4], "n");
+  const std::size_t k = top ? static_cast<std::size_t>(ToInt(info[5], "k")) : n;
+  if (k > n) throw Napi::RangeError::New(env, "k must not exceed n");
+  if (x.length < rows * n || vals.length != rows * k)
+    throw Napi::RangeError::New(env, "lengths do not match [rows, n] and [rows, k]");
+  std::int32_t* idx = Int32Out(info, 2, rows * k, "idx");
+  const bool descending = info[5].ToBoolean();
+  WithElemType(env, x.type, "x", [&](auto tag) {
+    using T = decltype(tag);
+    const T* xs = static_cast<const T*>(x.data);
+    T* vs = static_cast<T*>(vals.data);
+    if (top) kts::topk_rows<T>(xs, vs, idx, rows, n, k);
+    else kts::sort_rows<T>(xs, vs, idx, rows, n, descending);
+  });
+  return env.Undefined();
+}
+
+Napi::Value SortRows(const Napi::CallbackInfo& info) { return OrderRows(info, false); }
+Napi::Value TopK(const Napi::CallbackInfo& info) { return OrderRows(info, true); }
+
+Napi::Value ScatterAdd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 6) throw Napi::TypeError::New(env, "scatterAdd expects 6 arguments");
+  const Elems u = ElemsAt(info, 0, "updates"), idx = ElemsAt(info, 1, "indices"), out = ElemsAt(info, 2, "out");
+  if (out.type != u.type) throw Napi::TypeError::New(env, "updates and out must have the same type");
+  if (idx.type != napi_int32_array) throw Napi::TypeError::New(env, "indices must be an Int32Array");
+  const std::size_t outer = ToInt(info[3], "outer"), n = ToInt(info[4], "n"), inner = ToInt(info[5], "inner");
+  const std::size_t m = idx.length;
+  if (out.length != outer * n * inner || u.length < outer * m * inner)
+    throw Napi::RangeError::New(env, "lengths do not match [outer, n, inner] and [outer, m, inner]");
+  const std::int32_t* iv = static_cast<const std::int32_t*>(idx.data);
+  for (std::size_t j = 0; j < m; j++)
+    if (iv[j] < 0 || static_cast<std::size_t>(iv[j]) >= n) return Napi::Boolean::New(env, false);
+  WithElemType(env, u.type, "updates", [&](auto tag) {
+    using T = decltype(tag);
+    kts::scatter_add<T>(static_cast<const T*>(u.data), iv, static_cast<T*>(out.data), outer, n, m, inner);
+  });
+  return Napi::Boolean::New(env, true);
+}
+
+Napi::Value WhereStrided(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 5) throw Napi::TypeError::New(env, "whereStrided expects 5 arguments");
+  const Elems c = ElemsAt(info, 0, "cond"), a = ElemsAt(info, 1, "a"), b = ElemsAt(info, 2, "b"),
+              out = ElemsAt(info, 3, "out"), d = ElemsAt(info, 4, "plan");
+  kts::CondType ct;
+  if (c.type == napi_uint8_array) ct = kts::CondType::kUint8;
+  else if (c.type == napi_int32_array) ct = kts::CondType::kInt32;
+  else if (c.type == napi_float32_array) ct = kts::CondType::kFloat32;
+  else if (c.type == napi_float64_array) ct = kts::CondType::kFloat64;
+  else throw Napi::TypeError::New(env, "cond must be a Uint8Array, Int32Array, Float32Array or Float64Array");
+  const std::size_t elem = ElemSize(out.type);
+  if (a.type != out.type || b.type != out.type || elem == 0)
+    throw Napi::TypeError::New(env, "a, b and out must have the same 1-, 4- or 8-byte element type");
+  if (d.type != napi_float64_array) throw Napi::TypeError::New(env, "the plan must be a Float64Array");
+  const double* plan = static_cast<const double*>(d.data);
+  if (d.length < 1) throw Napi::RangeError::New(env, "the plan is too short");
+  kts::WherePlan p{};
+  p.rank = static_cast<int>(PlanInt(env, plan[0], 0, kts::kMaxWhereRank));
+  if (d.length != 1 + 4 * static_cast<std::size_t>(p.rank))
+    throw Napi::RangeError::New(env, "the plan's length does not match its rank");
+  constexpr double kBig = 1099511627776.0;  // 2^40: bounds strides
+  double total = 1;
+  double reach[3] = {0, 0, 0};  // the last offset each operand reads
+  for (int k = 0; k < p.rank; k++) {
+    p.n[k] = PlanInt(env, plan[1 + k], 0, 2147483647.0);
+    p.cs[k] = PlanInt(env, plan[1 + p.rank + k], 0, kBig);
+    p.as[k] = PlanInt(env, plan[1 + 2 * p.rank + k], 0, kBig);
+    p.bs[k] = PlanInt(env, plan[1 + 3 * p.rank + k], 0, kBig);
+    total *= static_cast<double>(p.n[k]);
+    const double last = p.n[k] > 0 ? static_cast<double>(p.n[k] - 1) : 0;
+    reach[0] += last * static_cast<double>(p.cs[k]);
+    reach[1] += last * static_cast<double>(p.as[k]);
+    reach[2] += last * static_cast<double>(p.bs[k]);
+  }
+  if (static_cast<double>(out.length) != total) throw Napi::RangeError::New(env, "out's length is not the plan's size");
+  if (total == 0) return env.Undefined();
+  if (reach[0] >= static_cast<double>(c.length) || reach[1] >= static_cast<double>(a.length) ||
+      reach[2] >= static_cast<double>(b.length))
+    throw Napi::RangeError::New(env, "an operand is too short for the plan");
+  kts::where_strided(c.data, ct, a.data, b.data, out.data, elem, p);
+  return env.Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int n = ToInt(info[0], "threads");
   if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "threads must be in [1, 1024]");
@@ -543,6 +679,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sparseCrossentropy", Napi::Function::New(env, SparseCrossentropy));
   exports.Set("sparseCrossentropyGrad", Napi::Function::New(env, SparseCrossentropyGrad));
   exports.Set("argReduce", Napi::Function::New(env, ArgReduce));
+  exports.Set("cumulative", Napi::Function::New(env, Cumulative));
+  exports.Set("sortRows", Napi::Function::New(env, SortRows));
+  exports.Set("topK", Napi::Function::New(env, TopK));
+  exports.Set("scatterAdd", Napi::Function::New(env, ScatterAdd));
+  exports.Set("whereStrided", Napi::Function::New(env, WhereStrided));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("cpuFeatures", Napi::Function::New(env, CpuFeatures));

@@ -192,7 +192,7 @@ for (const dtype of ["float32", "float64"] as const) {
       ops.where(cRow, x, y),
       ops.where(cCol, x, 0.5),
       ops.where(c, 2, y),
-      ops.where(ops.greater(input([7, 1], 12, dtype), 0), x, y), // falls back to js
+      ops.where(ops.greater(input([7, 1], 12, dtype), 0), x, y), // an N-D broadcast: whereStrided
     ]);
     conform(`cast ${dtype}`, () => [
       ops.cast(x, dtype === "float32" ? "float64" : "float32"),

@@ -150,6 +150,53 @@ export interface NativeAddon {
    * `out` (outer·inner): the first occurrence wins; a NaN counts as the extreme.
    */
   argReduce(argmin: boolean, x: FloatArray, out: Int32Array, outer: number, n: number, inner: number): void;
+  /**
+   * Cumulative sum (product when `prod`) of `x` viewed as [outer, n, inner] along n into `out`, as
+   * the js kernel computes it (double accumulator, stored as the TypedArray stores a number).
+   * Float32Array, Float64Array, Int32Array or Uint8Array; x and out of the same type.
+   */
+  cumulative(
+    x: TypedArray,
+    out: TypedArray,
+    outer: number,
+    n: number,
+    inner: number,
+    prod: boolean,
+    exclusive: boolean,
+    reverse: boolean,
+  ): void;
+  /**
+   * Stable sort of each row of `x` ([rows, n]) in the js order (NaN greatest, −0 ties +0) into
+   * `vals`, with source positions in `idx` (both rows·n). x and vals of the same type.
+   */
+  sortRows(
+    x: TypedArray,
+    vals: TypedArray,
+    idx: Int32Array,
+    rows: number,
+    n: number,
+    descending: boolean,
+  ): void;
+  /** The first k (≤ n) of each row of `sortRows(descending)`, into `vals` and `idx` ([rows, k]). */
+  topK(x: TypedArray, vals: TypedArray, idx: Int32Array, rows: number, n: number, k: number): void;
+  /**
+   * Zeros of `out` ([outer, n, inner]), then `out[o, indices[j], i] += updates[o, j, i]` in the js
+   * order. False, with nothing written, when an index lies outside [0, n).
+   */
+  scatterAdd(
+    updates: TypedArray,
+    indices: Int32Array,
+    out: TypedArray,
+    outer: number,
+    n: number,
+    inner: number,
+  ): boolean;
+  /**
+   * `out[i] = cond[…] ? a[…] : b[…]` (JS truthiness) over an N-D broadcast; `plan` is
+   * `[rank (≤ 8), ...n, ...condStrides, ...aStrides, ...bStrides]` (element strides, ≥ 0), out
+   * contiguous. a, b and out: one 1-, 4- or 8-byte TypedArray type, moved as bits.
+   */
+  whereStrided(cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, plan: Float64Array): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   cpuFeatures(): CpuFeatures;

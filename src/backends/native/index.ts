@@ -7,18 +7,25 @@
  * updates (small variables go to js); `unary` for the ops in `NATIVE_UNARY`; `binary`
  * for the ops in `NATIVE_BINARY` whenever the broadcast collapses to a 2-D strided loop (same
  * shape, scalar, row and column broadcasts); `reduce` sum/prod/max/min over contiguous axes;
- * `where` (bool condition); and, on inputs of `SMALL` elements or more, the row kernels
+ * and, on inputs of `SMALL` elements or more, the row kernels
  * `softmax`/`softmaxGrad` (last axis), `sparseCrossentropy`/`sparseCrossentropyGrad` (int32 labels;
  * an out-of-range label goes to js) and `argReduce` (any axis, exact: int32 indices). Results equal
  * the js kernels bitwise except exp/log/tanh/sigmoid, which use the C library's double functions
  * (float32: bitwise equal on a 2^20-point sweep; float64: within ~1 ulp); the softmax and
  * cross-entropy row kernels round as their js kernels with exp/log computed as the native `unary`
- * computes them, so they equal the native op compositions they replace bitwise. Data movement,
- * any dtype, on outputs of `SMALL` elements or more: `transpose` (rank ≤ 8; cache-blocked tiles),
- * `broadcastTo`, `slice` (negative strides too), `concat` and `gather` (int32 indices), all moving
- * bits, so equal to js bitwise; `cast` to float32/float64 from another float or int32/uint8/bool
- * (rounds as `TypedArray.set` does). Anything unusual there (an index or a read out of range, an
- * identity transpose, mismatched arrays) and every other op delegates to the reference `js` kernels.
+ * computes them, so they equal the native op compositions they replace bitwise. Any dtype
+ * (float32, float64, int32, uint8, bool), on outputs of `SMALL` elements or more (topK: inputs), all
+ * bitwise equal to js: data movement — `transpose` (rank ≤ 8; cache-blocked tiles), `broadcastTo`,
+ * `slice` (negative strides too), `concat`, `pad` (rank ≤ 8; border filled as js fills, then the
+ * interior copied) and `gather` (int32 indices), all moving bits; `where` (a bool condition over a
+ * 2-D-collapsible float broadcast on the elementwise kernel, any other condition dtype, value dtype
+ * or broadcast of rank ≤ 8 on an N-D walk); `scatterAdd` (int32 indices; each element sums its
+ * updates in the js order); `cumulative` sum/prod, exclusive and reverse (double accumulator,
+ * stored as a TypedArray store converts); `sort` and `topK` along the last axis in the js order (NaN
+ * greatest, −0 ties +0, ties by lower index); `cast` to float32/float64 from another float or
+ * int32/uint8/bool (rounds as `TypedArray.set` does). Anything unusual there (an index or a read
+ * out of range, an identity transpose, mismatched arrays, topK's k beyond the row, empty outputs)
+ * delegates to the reference `js` kernels, which raise the errors.
  *
  * Results are bitwise identical for any thread count: work is split across threads by output
  * tiles or whole rows, and every output element is summed in the same order whichever thread
@@ -188,6 +195,46 @@ function copyOutput(x: TensorData, n: number): TypedArray | undefined {
   return out.constructor === x.values.constructor ? out : undefined;
 }
 
+/** [outer, n, inner] sizes of `shape` around `axis` (n undefined when the axis does not exist). */
+function around(shape: Shape, axis: number): [number, number | undefined, number] {
+  return [sizeOf(shape.slice(0, axis)), shape[axis], sizeOf(shape.slice(axis + 1))];
+}
+
+/**
+ * Constant padding on the addon: every border element is written once from a one-element source
+ * (zero strides), then the interior is copied in. False when a copy is refused (then js runs).
+ */
+function nativePad(
+  addon: NativeAddon,
+  x: TensorData,
+  out: TypedArray,
+  paddings: readonly (readonly [number, number])[],
+  outShape: Shape,
+  value: number,
+): boolean {
+  const r = outShape.length;
+  const os = stridesOf(outShape);
+  const fill = allocArray(x.dtype, 1);
+  fill[0] = value === 0 ? 0 : value; // js leaves zeros (+0) when value is ±0, and fills otherwise
+  const zeros = new Array<number>(r).fill(0);
+  // The border, axis by axis: axes before k inside the interior, axis k before or after it, the rest whole.
+  let base = 0;
+  for (let k = 0; k < r; k++) {
+    const [before, after] = paddings[k]!;
+    const n = outShape.map((d, j) => (j < k ? x.shape[j]! : d));
+    for (const [start, len] of [
+      [0, before],
+      [before + x.shape[k]!, after],
+    ] as const) {
+      n[k] = len;
+      if (sizeOf(n) > 0 && !copyStrided(addon, fill, out, 0, base + start * os[k]!, n, zeros, os))
+        return false;
+    }
+    base += before * os[k]!;
+  }
+  return sizeOf(x.shape) === 0 || copyStrided(addon, x.values, out, 0, base, x.shape, stridesOf(x.shape), os);
+}
+
 /** Batched matmul on the addon; same contract as `Backend.matmul`. */
 function nativeMatmul(
   addon: NativeAddon,
@@ -288,12 +335,11 @@ export function createNativeBackend(): Backend {
       return out;
     },
     where: (cond, a, b, outShape, outDtype) => {
-      if (!(cond.values instanceof Uint8Array) || sizeOf(outShape) < SMALL || !floatOf(outDtype, a, b))
-        return js.where(cond, a, b, outShape, outDtype);
+      const size = sizeOf(outShape);
+      if (size < SMALL || size === 0) return js.where(cond, a, b, outShape, outDtype);
       const v = collapse2(outShape, [cond.shape, a.shape, b.shape]);
-      if (!v) return js.where(cond, a, b, outShape, outDtype);
-      const out = allocOutput(outDtype, sizeOf(outShape)) as FloatArray;
-      if (out.length > 0)
+      if (v && cond.values instanceof Uint8Array && floatOf(outDtype, a, b)) {
+        const out = allocOutput(outDtype, size) as FloatArray;
         addon.where(
           cond.values,
           a.values as FloatArray,
@@ -308,6 +354,18 @@ export function createNativeBackend(): Backend {
           v[6]!,
           v[7]!,
         );
+        return out;
+      }
+      // Any other broadcast (rank ≤ 8) or dtype: an N-D walk that moves a's and b's bits.
+      const out = allocOutput(outDtype, size);
+      const xs = [cond, a, b];
+      const odd = (x: TensorData, i: number) =>
+        (i > 0 && x.values.constructor !== out.constructor) ||
+        x.shape.length > outShape.length ||
+        x.values.length < sizeOf(x.shape);
+      if (outShape.length > MAX_COPY_RANK || xs.some(odd)) return js.where(cond, a, b, outShape, outDtype);
+      const plan = [outShape.length, ...outShape, ...xs.flatMap((x) => broadcastStrides(x.shape, outShape))];
+      addon.whereStrided(cond.values, a.values, b.values, out, new Float64Array(plan));
       return out;
     },
     dense: (args) => {
@@ -458,6 +516,65 @@ export function createNativeBackend(): Backend {
       return addon.gather(x.values, idx as Int32Array, out, outer, rows, inner)
         ? out
         : js.gather(x, indices, axis, outShape);
+    },
+    cumulative: (op, x, axis, exclusive, reverse) => {
+      const len = x.values.length;
+      const [outer, n, inner] = around(x.shape, axis);
+      const out =
+        len < SMALL || len === 0 || n === undefined || outer * n * inner !== len
+          ? undefined
+          : copyOutput(x, len);
+      if (!out) return js.cumulative(op, x, axis, exclusive, reverse);
+      addon.cumulative(x.values, out, outer, n!, inner, op === "prod", exclusive, reverse);
+      return out;
+    },
+    pad: (x, paddings, value) => {
+      const r = x.shape.length;
+      const ok =
+        paddings.length === r &&
+        paddings.every(([b, a]) => Number.isInteger(b) && Number.isInteger(a) && b >= 0 && a >= 0);
+      const outShape = ok ? x.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]) : [];
+      const n = sizeOf(outShape);
+      const out = !ok || n < SMALL || r > MAX_COPY_RANK ? undefined : copyOutput(x, n);
+      return out && nativePad(addon, x, out, paddings, outShape, value) ? out : js.pad(x, paddings, value);
+    },
+    scatterAdd: (updates, indices, axis, outShape) => {
+      const size = sizeOf(outShape);
+      const idx = indices.values;
+      const [outer, n, inner] = around(outShape, axis);
+      const out =
+        size < SMALL ||
+        n === undefined ||
+        !(idx instanceof Int32Array) ||
+        updates.values.length < outer * idx.length * inner
+          ? undefined
+          : copyOutput(updates, size);
+      return out && addon.scatterAdd(updates.values, idx as Int32Array, out, outer, n!, inner)
+        ? out
+        : js.scatterAdd(updates, indices, axis, outShape);
+    },
+    sort: (x, descending) => {
+      const size = x.values.length;
+      const n = x.shape.length === 0 ? 1 : x.shape[x.shape.length - 1]!;
+      const vals = size < SMALL || n === 0 || size % n !== 0 ? undefined : copyOutput(x, size);
+      if (!vals) return js.sort(x, descending);
+      const idx = new Int32Array(size);
+      if (poisonOutputs) idx.fill(-1);
+      addon.sortRows(x.values, vals, idx, size / n, n, descending);
+      return [vals, idx];
+    },
+    topK: (x, k) => {
+      // Gated on the input's size: a small k still scans every element.
+      const size = x.values.length;
+      const n = x.shape.length === 0 ? 1 : x.shape[x.shape.length - 1]!;
+      const ok = size >= SMALL && n > 0 && size % n === 0 && Number.isInteger(k) && k >= 0 && k <= n;
+      const rows = size / n;
+      const vals = ok ? copyOutput(x, rows * k) : undefined;
+      if (!vals) return js.topK(x, k);
+      const idx = new Int32Array(rows * k);
+      if (poisonOutputs) idx.fill(-1);
+      addon.topK(x.values, vals, idx, rows, n, k);
+      return [vals, idx];
     },
     argReduce: (op, x, axis) => {
       const n = x.shape[axis]!;
