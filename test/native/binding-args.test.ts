@@ -52,5 +52,5 @@ test("matmul and unary reject mismatched or missing arrays", opts, () => {
     (...a: unknown[]) =>
     () =>
       (addon.unary as (...a: unknown[]) => void)(...a);
-  assert.throws(un(0, {}, f32(4)), { name: "TypeError", message: "argument must be a TypedArray" });
+  assert.throws(un(0, {}, f32(4)), { name: "TypeError", message: "x must be a TypedArray" });
 });

@@ -39,33 +39,31 @@ export interface NativeAddon {
     aOffsets: Float64Array | null,
     bOffsets: Float64Array | null,
   ): void;
-  /** `out[i] = op(x[i])`; op is an index into `NATIVE_UNARY` (index.ts). Same float type. */
-  unary(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array): void;
   /**
-   * `out[i·N + j] = op(a[i·asi + j·asj], b[i·bsi + j·bsj])`; op indexes `NATIVE_BINARY`;
-   * comparisons write 0/1 into a Uint8Array `out`.
+   * `out[i] = op(x[i])` for i < out.length, computed as the js kernel computes it (in double, stored
+   * with TypedArray conversion); op indexes `NATIVE_UNARY` (index.ts), `param` is leakyRelu's slope
+   * or elu's alpha. x: a Float32/Float64/Int32/Uint8Array; out: a Uint8Array for the bool ops
+   * (logicalNot, isnan, isinf, isfinite), else an array of x's type.
    */
-  binary(
-    op: number,
-    a: Float32Array | Float64Array,
-    b: Float32Array | Float64Array,
-    out: Float32Array | Float64Array | Uint8Array,
-    M: number,
-    N: number,
-    asi: number,
-    asj: number,
-    bsi: number,
-    bsj: number,
-  ): void;
-  /** `x` viewed as [outer, r, inner] reduced over r into `out` (outer·inner); op indexes `NATIVE_REDUCE`. */
-  reduce(
-    op: number,
-    x: Float32Array | Float64Array,
-    out: Float32Array | Float64Array,
-    outer: number,
-    r: number,
-    inner: number,
-  ): void;
+  unary(op: number, x: TypedArray, out: TypedArray, param?: number): void;
+  /**
+   * `out[i] = op(a[Σ i_k·aStrides[k]], b[Σ i_k·bStrides[k]])` over the row-major index space `n`
+   * (out contiguous, of out.length = Π n); `plan` is `[rank (≤ 8), ...n, ...aStrides,
+   * ...bStrides]` (strides ≥ 0, in elements). op indexes `NATIVE_BINARY`; `mode` picks the js
+   * kernel's variant for the output dtype: 0 plain, 1 integer output (division and mod by zero give
+   * 0, int32 products wrap), 2 bool output of an arithmetic op (`result != 0`); float outputs take
+   * mode 0, int32 outputs mode 1. a and b: the same Float32/Float64/Int32/Uint8Array type; out: a
+   * Uint8Array for comparisons and logical ops, else that type. Throws (a RangeError) when the plan
+   * reads outside a or b.
+   */
+  binary(op: number, mode: number, a: TypedArray, b: TypedArray, out: TypedArray, plan: Float64Array): void;
+  /**
+   * `x` (contiguous, row-major of dims `n`) reduced over the axes whose `kept` flag is 0 into `out`
+   * (the kept axes, in order), accumulating in double in row-major order of the reduced elements
+   * (the js kernel's order); `plan` is `[rank (≤ 8), ...n, ...kept]`. op indexes `NATIVE_REDUCE`.
+   * x and out: Float32/Float64/Int32/Uint8Array, of any combination.
+   */
+  reduce(op: number, x: TypedArray, out: TypedArray, plan: Float64Array): void;
   /** `out[i·N + j] = cond[…] ? a[…] : b[…]`, each operand a 2-D strided view (si, sj). */
   where(
     cond: Uint8Array,

@@ -3,29 +3,32 @@
  * AVX2+FMA and portable micro-kernels chosen at run time, a persistent thread pool) reached through
  * an N-API addon that works on the tensors' TypedArrays in place, without copies.
  *
- * Native now (float32 and float64 only): `matmul`; the fused `dense`/`denseGrad` and optimizer
- * updates (small variables go to js); `unary` for the ops in `NATIVE_UNARY`; `binary`
- * for the ops in `NATIVE_BINARY` whenever the broadcast collapses to a 2-D strided loop (same
- * shape, scalar, row and column broadcasts); `reduce` sum/prod/max/min over contiguous axes;
- * and, on inputs of `SMALL` elements or more, the row kernels
- * `softmax`/`softmaxGrad` (last axis), `sparseCrossentropy`/`sparseCrossentropyGrad` (int32 labels;
- * an out-of-range label goes to js) and `argReduce` (any axis, exact: int32 indices). Results equal
- * the js kernels bitwise except exp/log/tanh/sigmoid, which use the C library's double functions
- * (float32: bitwise equal on a 2^20-point sweep; float64: within ~1 ulp); the softmax and
- * cross-entropy row kernels round as their js kernels with exp/log computed as the native `unary`
- * computes them, so they equal the native op compositions they replace bitwise. Any dtype
- * (float32, float64, int32, uint8, bool), on outputs of `SMALL` elements or more (topK: inputs), all
- * bitwise equal to js: data movement — `transpose` (rank ≤ 8; cache-blocked tiles), `broadcastTo`,
- * `slice` (negative strides too), `concat`, `pad` (rank ≤ 8; border filled as js fills, then the
- * interior copied) and `gather` (int32 indices), all moving bits; `where` (a bool condition over a
- * 2-D-collapsible float broadcast on the elementwise kernel, any other condition dtype, value dtype
- * or broadcast of rank ≤ 8 on an N-D walk); `scatterAdd` (int32 indices; each element sums its
- * updates in the js order); `cumulative` sum/prod, exclusive and reverse (double accumulator,
- * stored as a TypedArray store converts); `sort` and `topK` along the last axis in the js order (NaN
- * greatest, −0 ties +0, ties by lower index); `cast` to float32/float64 from another float or
- * int32/uint8/bool (rounds as `TypedArray.set` does). Anything unusual there (an index or a read
- * out of range, an identity transpose, mismatched arrays, topK's k beyond the row, empty outputs)
- * delegates to the reference `js` kernels, which raise the errors.
+ * Every op of the `Backend` interface runs natively; below `SMALL` elements (matmul and the
+ * fused dense ops excepted) and for anything unusual (an index or a read out of range, an identity
+ * transpose, mismatched array types, more than 8 merged axes, topK's k beyond the row, empty
+ * outputs) the reference `js` kernels run instead, and raise the errors.
+ * - `matmul`, the fused `dense`/`denseGrad` and optimizer updates: float32/float64 (variables under
+ *   `SMALL` elements update in js).
+ * - Elementwise and reductions, float32/float64/int32/uint8/bool: `unary` (all of `UnaryOp`),
+ *   `binary` (all of `BinaryOp`, any NumPy broadcast merging into at most 8 strided axes, the js
+ *   kernel's integer rules: int32 products wrap, integer division and mod by zero give 0) and
+ *   `reduce` (all ops, any axis set, accumulated in double in the js order).
+ * - Rows: `softmax`/`softmaxGrad` (last axis), `sparseCrossentropy`/`sparseCrossentropyGrad`
+ *   (int32 labels), `argReduce`, `sort` and `topK` (last axis; NaN greatest, −0 ties +0, ties by
+ *   lower index), `cumulative` (sum/prod, exclusive, reverse; double accumulator).
+ * - Data movement, any dtype: `transpose`, `broadcastTo`, `slice` (negative strides too),
+ *   `concat`, `pad`, `gather` and `scatterAdd` (int32 indices; each element sums its updates in
+ *   the js order), `where` (any condition dtype, broadcasts of rank ≤ 8), `cast`.
+ *
+ * Results equal the js kernels bitwise, with one exception: float64 results (and integer
+ * conversions of doubles above 2^53) of ops built on C library functions — exp, expm1, log,
+ * log1p, log2, log10, the trigonometric and hyperbolic functions and their inverses, pow, atan2,
+ * and the ops built on them (sigmoid, softplus, silu, gelu, mish, elu, selu, erfinv, ...) — which
+ * call glibc's double functions where js calls V8's: at most 1 ulp for most, 2 for log10, 3 for
+ * sinh/cosh/tanh on a 2^20-point sweep (glibc 2.36, Node 20); native/src/elementwise.h has the
+ * table. float32 results are computed in double and rounded once, as js does: bitwise equal to js
+ * on 2^24 inputs per op. The softmax and cross-entropy row kernels compute exp/log as the native
+ * `unary` does, so they equal the native op compositions they replace bitwise.
  *
  * Results are bitwise identical for any thread count: work is split across threads by output
  * tiles or whole rows, and every output element is summed in the same order whichever thread
@@ -36,7 +39,6 @@ import { sizeOf, stridesOf, type Shape } from "../../core/shape.js";
 import type { TensorData } from "../../core/tensor.js";
 import { BackendError } from "../../core/errors.js";
 import type { Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
-import { asReduceBlocks } from "../js/reduce.js";
 import { createJsBackend } from "../js/index.js";
 import { planMatmul } from "../js/matmul.js";
 import { broadcastStrides } from "../js/strided.js";
@@ -45,25 +47,70 @@ import { loadNativeAddon, type CpuFeatures, type NativeAddon } from "./addon.js"
 export { nativeAvailable } from "./addon.js";
 export type { CpuFeatures } from "./addon.js";
 
-/** Op codes: the order of the enums in native/src/elementwise.h. */
+/** Op codes: the order of the enums in native/src/elementwise.h (that of the unions in backend.ts). */
 const NATIVE_UNARY: readonly UnaryOp[] = [
   "neg",
   "abs",
+  "sign",
   "square",
   "sqrt",
+  "rsqrt",
+  "reciprocal",
   "exp",
+  "expm1",
   "log",
-  "relu",
-  "sigmoid",
+  "log1p",
+  "log2",
+  "log10",
+  "sin",
+  "cos",
+  "tan",
+  "asin",
+  "acos",
+  "atan",
+  "sinh",
+  "cosh",
   "tanh",
+  "asinh",
+  "acosh",
+  "atanh",
+  "floor",
+  "ceil",
+  "round",
+  "trunc",
+  "erf",
+  "erfinv",
+  "relu",
+  "relu6",
+  "leakyRelu",
+  "elu",
+  "selu",
+  "sigmoid",
+  "hardSigmoid",
+  "softplus",
+  "softsign",
+  "silu",
+  "gelu",
+  "geluTanh",
+  "mish",
+  "hardSilu",
+  "logSigmoid",
+  "logicalNot",
+  "isnan",
+  "isinf",
+  "isfinite",
 ];
 const NATIVE_BINARY: readonly BinaryOp[] = [
   "add",
   "sub",
   "mul",
   "div",
+  "floorDiv",
+  "mod",
+  "pow",
   "maximum",
   "minimum",
+  "atan2",
   "squaredDifference",
   "equal",
   "notEqual",
@@ -71,8 +118,26 @@ const NATIVE_BINARY: readonly BinaryOp[] = [
   "lessEqual",
   "greater",
   "greaterEqual",
+  "logicalAnd",
+  "logicalOr",
+  "logicalXor",
 ];
-const NATIVE_REDUCE: readonly ReduceOp[] = ["sum", "max", "min", "prod"];
+const NATIVE_REDUCE: readonly ReduceOp[] = ["sum", "max", "min", "prod", "any", "all"];
+/** The unary ops with a bool output (the last four of NATIVE_UNARY). */
+const BOOL_UNARY: ReadonlySet<UnaryOp> = new Set(NATIVE_UNARY.slice(-4));
+/** The binary ops with a bool output: comparisons and logical ops (NATIVE_BINARY from "equal"). */
+const BOOL_BINARY: ReadonlySet<BinaryOp> = new Set(NATIVE_BINARY.slice(NATIVE_BINARY.indexOf("equal")));
+/** The arithmetic ops: with a bool output, the js kernel stores whether the result is nonzero. */
+const ARITHMETIC: ReadonlySet<BinaryOp> = new Set<BinaryOp>([
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "floorDiv",
+  "mod",
+  "pow",
+  "squaredDifference",
+]);
 /**
  * Below this many output elements the elementwise kernels run in js: crossing into C++ and
  * describing the broadcast costs more than the loop itself (results are the same either way).
@@ -149,6 +214,85 @@ function collapse2(outShape: Shape, shapes: readonly Shape[]): number[] | undefi
   }
   if (dims.length > 2) return undefined;
   return [dims[0]!, dims[1]!, ...st.flatMap((s) => [s[0]!, s[1]!])];
+}
+
+/** Highest rank of the elementwise and reduction plans (`kMaxElemRank` in native/src/elementwise.h). */
+const MAX_ELEM_RANK = 8;
+/** One reusable plan array per rank for `addon.binary` and for `addon.reduce` (lengths must match). */
+const BINARY_PLANS = Array.from({ length: MAX_ELEM_RANK + 1 }, (_, r) => new Float64Array(1 + 3 * r));
+const REDUCE_PLANS = Array.from({ length: MAX_ELEM_RANK + 1 }, (_, r) => new Float64Array(1 + 2 * r));
+
+/** The array types the elementwise kernels read and write (bool is a Uint8Array). */
+const isElemArray = (v: TypedArray): boolean =>
+  v instanceof Float32Array ||
+  v instanceof Float64Array ||
+  v instanceof Int32Array ||
+  v instanceof Uint8Array;
+
+/**
+ * The broadcast of `a` and `b` to `outShape` as an `addon.binary` plan: size-1 axes dropped and
+ * neighbouring axes merged where both operands are contiguous across them; undefined when more
+ * than `MAX_ELEM_RANK` axes remain (then js runs).
+ */
+function broadcastPlan(outShape: Shape, aShape: Shape, bShape: Shape): Float64Array | undefined {
+  const sa = broadcastStrides(aShape, outShape);
+  const sb = broadcastStrides(bShape, outShape);
+  const n: number[] = [];
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let d = 0; d < outShape.length; d++) {
+    const m = outShape[d]!;
+    if (m === 1) continue;
+    const k = n.length - 1;
+    if (k >= 0 && as[k] === sa[d]! * m && bs[k] === sb[d]! * m) {
+      n[k]! *= m;
+      as[k] = sa[d]!;
+      bs[k] = sb[d]!;
+    } else {
+      n.push(m);
+      as.push(sa[d]!);
+      bs.push(sb[d]!);
+    }
+  }
+  const r = n.length;
+  if (r > MAX_ELEM_RANK) return undefined;
+  const plan = BINARY_PLANS[r]!;
+  plan[0] = r;
+  for (let k = 0; k < r; k++) {
+    plan[1 + k] = n[k]!;
+    plan[1 + r + k] = as[k]!;
+    plan[1 + 2 * r + k] = bs[k]!;
+  }
+  return plan;
+}
+
+/**
+ * Reducing `shape` over `axes` as an `addon.reduce` plan: size-1 axes dropped and neighbouring
+ * axes that are both kept or both reduced merged; undefined when more than `MAX_ELEM_RANK` remain.
+ */
+function reducePlan(shape: Shape, axes: readonly number[]): Float64Array | undefined {
+  const n: number[] = [];
+  const kept: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    const m = shape[d]!;
+    if (m === 1) continue;
+    const keep = axes.includes(d) ? 0 : 1;
+    const k = n.length - 1;
+    if (k >= 0 && kept[k] === keep) n[k]! *= m;
+    else {
+      n.push(m);
+      kept.push(keep);
+    }
+  }
+  const r = n.length;
+  if (r > MAX_ELEM_RANK) return undefined;
+  const plan = REDUCE_PLANS[r]!;
+  plan[0] = r;
+  for (let k = 0; k < r; k++) {
+    plan[1 + k] = n[k]!;
+    plan[1 + r + k] = kept[k]!;
+  }
+  return plan;
 }
 
 /** Highest rank `addon.copyStrided` takes (`kMaxCopyRank` in native/src/movement.h). */
@@ -289,49 +433,38 @@ export function createNativeBackend(): Backend {
     ...js,
     name: "native",
     unary: (op, x, outDtype, param) => {
-      const code = UNARY_CODE.get(op);
-      if (code === undefined || x.values.length < SMALL || !floatOf(outDtype, x))
+      const xv = x.values;
+      const n = xv.length;
+      if (n < SMALL || !isElemArray(xv)) return js.unary(op, x, outDtype, param);
+      const out = allocOutput(outDtype, n);
+      // Bool ops write a Uint8Array, the others an array of x's type (what the addon takes).
+      if (BOOL_UNARY.has(op) ? !(out instanceof Uint8Array) : out.constructor !== xv.constructor)
         return js.unary(op, x, outDtype, param);
-      const out = allocOutput(outDtype, x.values.length) as FloatArray;
-      if (out.length > 0) addon.unary(code, x.values as FloatArray, out);
+      if (n > 0) addon.unary(UNARY_CODE.get(op)!, xv, out, param ?? 0);
       return out;
     },
     binary: (op, a, b, outShape, outDtype) => {
-      const code = BINARY_CODE.get(op);
-      const cmp = code !== undefined && code >= BINARY_CODE.get("equal")!;
-      if (
-        code === undefined ||
-        sizeOf(outShape) < SMALL ||
-        !floatOf(a.dtype, a, b) ||
-        outDtype !== (cmp ? "bool" : a.dtype)
-      )
+      const av = a.values;
+      const size = sizeOf(outShape);
+      if (size < SMALL || !isElemArray(av) || b.values.constructor !== av.constructor)
         return js.binary(op, a, b, outShape, outDtype);
-      const v = collapse2(outShape, [a.shape, b.shape]);
-      if (!v) return js.binary(op, a, b, outShape, outDtype);
-      const out = allocOutput(outDtype, sizeOf(outShape)) as FloatArray | Uint8Array;
-      if (out.length > 0)
-        addon.binary(
-          code,
-          a.values as FloatArray,
-          b.values as FloatArray,
-          out,
-          v[0]!,
-          v[1]!,
-          v[2]!,
-          v[3]!,
-          v[4]!,
-          v[5]!,
-        );
+      const plan = broadcastPlan(outShape, a.shape, b.shape);
+      const out = allocOutput(outDtype, size);
+      // Comparisons and logical ops write a Uint8Array, the others an array of the operands' type.
+      if (!plan || (BOOL_BINARY.has(op) ? !(out instanceof Uint8Array) : out.constructor !== av.constructor))
+        return js.binary(op, a, b, outShape, outDtype);
+      // The js kernel's variant for the output dtype (see `intVariant` in js/binary.ts).
+      const mode =
+        outDtype === "bool" && ARITHMETIC.has(op) ? 2 : outDtype === "int32" || outDtype === "uint8" ? 1 : 0;
+      if (size > 0) addon.binary(BINARY_CODE.get(op)!, mode, av, b.values, out, plan);
       return out;
     },
     reduce: (op, x, axes, outDtype) => {
-      const code = REDUCE_CODE.get(op);
-      if (code === undefined || x.values.length < SMALL || !floatOf(outDtype, x))
-        return js.reduce(op, x, axes, outDtype);
-      const { values, outer, reduce: r, inner } = asReduceBlocks(x, axes);
-      if (r === 1) return js.reduce(op, x, axes, outDtype); // a copy in js (keeps -0)
-      const out = allocOutput(outDtype, outer * inner) as FloatArray;
-      if (out.length > 0) addon.reduce(code, values as FloatArray, out, outer, r, inner);
+      const xv = x.values;
+      const plan = xv.length < SMALL || !isElemArray(xv) ? undefined : reducePlan(x.shape, axes);
+      if (!plan || xv.length !== sizeOf(x.shape)) return js.reduce(op, x, axes, outDtype);
+      const out = allocOutput(outDtype, sizeOf(x.shape.filter((_d, i) => !axes.includes(i))));
+      if (out.length > 0) addon.reduce(REDUCE_CODE.get(op)!, xv, out, plan);
       return out;
     },
     where: (cond, a, b, outShape, outDtype) => {
