@@ -4,36 +4,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "elementwise_common.h"  // Store: a double stored as a JS TypedArray stores it
 #include "thread_pool.h"
 
 namespace kts {
 namespace {
-
-// A number stored into a JS TypedArray of T (ECMAScript ToInt32 / ToUint8 for the integer types).
-template <class T>
-inline T Store(double v) {
-  return static_cast<T>(v);
-}
-
-// Truncates v and wraps it modulo `mod` into [0, mod); NaN and ±Inf give 0.
-inline double Wrap(double v, double mod) {
-  if (!std::isfinite(v)) return 0;
-  double m = std::fmod(std::trunc(v), mod);  // exact
-  if (m < 0) m += mod;
-  return m;
-}
-
-template <>
-inline std::int32_t Store<std::int32_t>(double v) {
-  if (v > -2147483649.0 && v < 2147483648.0) return static_cast<std::int32_t>(v);  // truncates
-  const double m = Wrap(v, 4294967296.0);
-  return static_cast<std::int32_t>(static_cast<std::uint32_t>(m));
-}
-
-template <>
-inline std::uint8_t Store<std::uint8_t>(double v) {
-  return static_cast<std::uint8_t>(Wrap(v, 256.0));
-}
 
 // One step of a lane: the value stored for element v, and the accumulator advanced past it.
 template <class T, bool kProd, bool kExclusive>

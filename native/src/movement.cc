@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "merge_axes.h"
 #include "thread_pool.h"
 
 namespace kts {
@@ -16,30 +17,10 @@ constexpr std::size_t kChunk = 1 << 15;       // elements per task; smaller jobs
 constexpr std::ptrdiff_t kTile = 32;          // tile side (elements) of the transpose walk
 constexpr std::ptrdiff_t kSegment = 1 << 12;  // longest piece of a row one unit copies
 
-// Drops size-1 axes and merges each axis into the previous one when both operands step across
-// the pair as across one axis. Every n[k] must be >= 1; the result has rank >= 1.
+// The plan with size-1 axes dropped and axes contiguous in both operands merged (merge_axes.h).
 CopyPlan simplify(const CopyPlan& p) {
-  CopyPlan q{};
-  q.src_base = p.src_base;
-  q.dst_base = p.dst_base;
-  for (int k = 0; k < p.rank; k++) {
-    if (p.n[k] == 1) continue;
-    const int j = q.rank - 1;
-    if (j >= 0 && q.ss[j] == p.ss[k] * p.n[k] && q.ds[j] == p.ds[k] * p.n[k]) {
-      q.n[j] *= p.n[k];
-      q.ss[j] = p.ss[k];
-      q.ds[j] = p.ds[k];
-    } else {
-      q.n[q.rank] = p.n[k];
-      q.ss[q.rank] = p.ss[k];
-      q.ds[q.rank] = p.ds[k];
-      q.rank++;
-    }
-  }
-  if (q.rank == 0) {
-    q.rank = 1;
-    q.n[0] = 1;
-  }
+  CopyPlan q = p;
+  q.rank = merge_axes<2>(p.rank, q.n, {q.ss, q.ds});
   return q;
 }
 

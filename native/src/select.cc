@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "merge_axes.h"
 #include "thread_pool.h"
 
 namespace kts {
@@ -11,30 +12,11 @@ namespace {
 
 constexpr std::size_t kChunk = 1 << 15;  // output elements per task; smaller jobs stay on this thread
 
-// Drops size-1 axes and merges an axis into the previous one when all three operands step across
-// the pair as across one axis (the output always does: it is contiguous). The result has rank >= 1.
+// The plan with size-1 axes dropped and axes merged where all three operands step across the
+// pair as across one (merge_axes.h; the output is contiguous, so it always does).
 WherePlan simplify(const WherePlan& p) {
-  WherePlan q{};
-  for (int k = 0; k < p.rank; k++) {
-    if (p.n[k] == 1) continue;
-    const int j = q.rank - 1;
-    if (j >= 0 && q.cs[j] == p.cs[k] * p.n[k] && q.as[j] == p.as[k] * p.n[k] && q.bs[j] == p.bs[k] * p.n[k]) {
-      q.n[j] *= p.n[k];
-      q.cs[j] = p.cs[k];
-      q.as[j] = p.as[k];
-      q.bs[j] = p.bs[k];
-    } else {
-      q.n[q.rank] = p.n[k];
-      q.cs[q.rank] = p.cs[k];
-      q.as[q.rank] = p.as[k];
-      q.bs[q.rank] = p.bs[k];
-      q.rank++;
-    }
-  }
-  if (q.rank == 0) {
-    q.rank = 1;
-    q.n[0] = 1;
-  }
+  WherePlan q = p;
+  q.rank = merge_axes<3>(p.rank, q.n, {q.cs, q.as, q.bs});
   return q;
 }
 
