@@ -36,6 +36,7 @@ double Erf(double x) {
     }
     return (2 / std::sqrt(kPi)) * total;
   }
+  if (ax >= 6) return x > 0 ? 1 : -1;  // erfc < 2^-54: ±1 exactly (also at ±Infinity)
   double f = ax;
   double c = ax;
   double d = 0;

@@ -59,10 +59,17 @@ test("trigonometric, hyperbolic and erf forward values", () => {
   assertClose(values(ops.arctanh(vec([0, 0.5, 1]))), [0, 0.5 * Math.log(3), Infinity], 1e-15);
   // erf reference values (Abramowitz & Stegun table / Python math.erf).
   assertClose(
-    values(ops.erf(vec([0, 0.5, 1, -2, 3]))),
-    [0, 0.5204998778130465, 0.8427007929497149, -0.9953222650189527, 0.9999779095030014],
+    values(ops.erf(vec([0, 0.5, 1, -2, 3, 5.9, -7, Infinity, -Infinity]))),
+    [0, 0.5204998778130465, 0.8427007929497149, -0.9953222650189527, 0.9999779095030014, 1, -1, 1, -1],
     0,
     1e-14,
+  );
+  // Large enough for the native backend's own kernel: ±Infinity gives ±1 there too.
+  const infs = new Float32Array(4096).map((_, i) => (i % 2 ? -Infinity : Infinity));
+  const erfInfs = values(ops.erf(new keras.Tensor(infs, [4096], "float32")));
+  assert.ok(
+    erfInfs.every((v, i) => v === (i % 2 ? -1 : 1)),
+    "erf(±Infinity) = ±1",
   );
   assertClose(
     values(ops.erfinv(vec([0, 0.5, -0.9, 1, -1]))),

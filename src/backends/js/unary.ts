@@ -25,6 +25,8 @@ export function erf(x: number): number {
     }
     return (2 / Math.sqrt(Math.PI)) * total;
   }
+  // From 6 on, erfc(|x|) < 2^-54: erf rounds to ±1 (and the fraction below would give NaN at ∞).
+  if (ax >= 6) return x > 0 ? 1 : -1;
   // Continued fraction for erfc (Lentz), accurate for |x| >= 2.5.
   let f = ax;
   let c = ax;
