@@ -6,7 +6,7 @@
 // accumulation in the same order), on any number of threads. Each case checks the addon ran it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { DType, TypedArray } from "../../src/core/dtype.js";
+import { allocArray, type DType, type TypedArray } from "../../src/core/dtype.js";
 import type { TensorData } from "../../src/core/tensor.js";
 import type { Backend, ReduceOp } from "../../src/backends/backend.js";
 import { createJsBackend } from "../../src/backends/js/index.js";
@@ -41,21 +41,13 @@ function reduceCalls(fn: () => void): number {
   return calls;
 }
 
-const ARRAY: Record<DType, new (n: number) => TypedArray> = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int32: Int32Array,
-  uint8: Uint8Array,
-  bool: Uint8Array,
-};
-
 function data(dtype: DType, n: number, seed: number, specials: boolean): TypedArray {
   let s = (seed * 2654435761) >>> 0;
   const r = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
-  const out = new ARRAY[dtype](n);
+  const out = allocArray(dtype, n);
   const F = [NaN, Infinity, -Infinity, 0, -0, 1e38, -1e38, 1e-45, 2, 0.5];
   const I = [2147483647, -2147483648, 0, 1, -1, 65536];
   for (let i = 0; i < n; i++) {
