@@ -21,6 +21,10 @@
       "target_name": "keras_ts_native",
       "sources": [
         "native/src/binding.cc",
+        "native/src/binding_linalg.cc",
+        "native/src/binding_elementwise.cc",
+        "native/src/binding_movement.cc",
+        "native/src/binding_rows.cc",
         "native/src/matmul.cc",
         "native/src/elementwise.cc",
         "native/src/unary.cc",
