@@ -58,7 +58,8 @@ function sameShapeFast(op: BinaryOp, a: TypedArray, b: TypedArray, out: TypedArr
   }
 }
 
-const ARITHMETIC: ReadonlySet<BinaryOp> = new Set<BinaryOp>([
+/** The arithmetic ops: with a bool output, the kernel stores whether the result is nonzero. */
+export const ARITHMETIC: ReadonlySet<BinaryOp> = new Set<BinaryOp>([
   "add",
   "sub",
   "mul",

@@ -87,17 +87,8 @@ export const BOOL_UNARY: ReadonlySet<UnaryOp> = new Set(NATIVE_UNARY.slice(-4));
 export const BOOL_BINARY: ReadonlySet<BinaryOp> = new Set(
   NATIVE_BINARY.slice(NATIVE_BINARY.indexOf("equal")),
 );
-/** The arithmetic ops: with a bool output, the js kernel stores whether the result is nonzero. */
-export const ARITHMETIC: ReadonlySet<BinaryOp> = new Set<BinaryOp>([
-  "add",
-  "sub",
-  "mul",
-  "div",
-  "floorDiv",
-  "mod",
-  "pow",
-  "squaredDifference",
-]);
+/** The arithmetic ops (with a bool output the result is stored as "nonzero"): the js kernel's set. */
+export { ARITHMETIC } from "../js/binary.js";
 
 /** Each op's code for the addon. */
 export const UNARY_CODE = new Map(NATIVE_UNARY.map((op, i) => [op, i]));
