@@ -4,6 +4,15 @@ import { History } from "./history.js";
 import { toNumber } from "./io.js";
 import { ProgbarLogger } from "./progbar-logger.js";
 
+/** A short description of a value that is not a callback, for error messages. */
+function describeValue(value: unknown): string {
+  if (value === null || typeof value !== "object") return String(value);
+  const name = (value as object).constructor?.name;
+  if (name && name !== "Object") return `an instance of ${name}`;
+  const keys = Object.keys(value);
+  return keys.length ? `a plain object with ${keys.slice(0, 4).join(", ")}` : "an empty object";
+}
+
 /** Options of {@link CallbackList}. */
 export interface CallbackListOptions {
   /** Append a `History` unless the list has one. Default false. */
@@ -38,6 +47,15 @@ export class CallbackList extends Callback {
 
   constructor(callbacks: Callback[] = [], options: CallbackListOptions = {}) {
     super();
+    if (!Array.isArray(callbacks))
+      throw new TypeError(`callbacks must be an array of keras.callbacks.Callback; got ${describeValue(callbacks)}.`);
+    callbacks.forEach((cb, i) => {
+      if (!(cb instanceof Callback))
+        throw new TypeError(
+          `callbacks[${i}] is not a keras.callbacks.Callback (got ${describeValue(cb)}): subclass ` +
+            "keras.callbacks.Callback, or wrap plain hook functions in new keras.callbacks.LambdaCallback({...}).",
+        );
+    });
     this.callbacks = [...callbacks];
     for (const cb of this.callbacks) {
       if (cb instanceof ProgbarLogger) this.progbar = cb;
