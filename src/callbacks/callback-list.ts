@@ -48,7 +48,9 @@ export class CallbackList extends Callback {
   constructor(callbacks: Callback[] = [], options: CallbackListOptions = {}) {
     super();
     if (!Array.isArray(callbacks))
-      throw new TypeError(`callbacks must be an array of keras.callbacks.Callback; got ${describeValue(callbacks)}.`);
+      throw new TypeError(
+        `callbacks must be an array of keras.callbacks.Callback; got ${describeValue(callbacks)}.`,
+      );
     callbacks.forEach((cb, i) => {
       if (!(cb instanceof Callback))
         throw new TypeError(

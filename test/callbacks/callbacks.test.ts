@@ -50,20 +50,35 @@ test("CallbackList refuses what is not a Callback, naming the index and what it 
     () => new CallbackList([new LambdaCallback({}), { onBatchEnd() {} } as never]),
     (e: unknown) =>
       e instanceof TypeError &&
-      e.message.startsWith("callbacks[1] is not a keras.callbacks.Callback (got a plain object with onBatchEnd)") &&
+      e.message.startsWith(
+        "callbacks[1] is not a keras.callbacks.Callback (got a plain object with onBatchEnd)",
+      ) &&
       e.message.includes("LambdaCallback"),
   );
-  assert.throws(() => new CallbackList([null as never]), /callbacks\[0\] is not a keras\.callbacks\.Callback \(got null\)/);
-  assert.throws(() => new CallbackList({} as never), /callbacks must be an array of keras\.callbacks\.Callback; got an empty object/);
+  assert.throws(
+    () => new CallbackList([null as never]),
+    /callbacks\[0\] is not a keras\.callbacks\.Callback \(got null\)/,
+  );
+  assert.throws(
+    () => new CallbackList({} as never),
+    /callbacks must be an array of keras\.callbacks\.Callback; got an empty object/,
+  );
   // Through fit, before any step runs.
   const model = new keras.Sequential([keras.Input({ shape: [2] }), new keras.layers.Dense(1)]);
   model.compile({ optimizer: "sgd", loss: "mse" });
   const before = model.getWeights().map((w) => w.dataSync().slice());
   await assert.rejects(
-    model.fit(keras.ops.ones([4, 2]), keras.ops.ones([4, 1]), { epochs: 1, verbose: 0, callbacks: [{ onEpochEnd() {} } as never] }),
+    model.fit(keras.ops.ones([4, 2]), keras.ops.ones([4, 1]), {
+      epochs: 1,
+      verbose: 0,
+      callbacks: [{ onEpochEnd() {} } as never],
+    }),
     /callbacks\[0\] is not a keras\.callbacks\.Callback \(got a plain object with onEpochEnd\)/,
   );
-  assert.deepEqual(model.getWeights().map((w) => w.dataSync()), before);
+  assert.deepEqual(
+    model.getWeights().map((w) => w.dataSync()),
+    before,
+  );
 });
 
 test("CallbackList awaits async hooks in order, sorts batch logs, shares epoch logs", async () => {
