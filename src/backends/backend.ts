@@ -188,8 +188,12 @@ export interface Backend {
   concat(xs: readonly TensorData[], axis: number, outShape: Shape): TypedArray;
   /** Pads with a constant; `paddings[i]` = [before, after] for axis i. */
   pad(x: TensorData, paddings: readonly (readonly [number, number])[], value: number): TypedArray;
-  /** `take` along `axis` with int32 `indices` already normalized into range. */
-  gather(x: TensorData, indices: TensorData, axis: number, outShape: Shape): TypedArray;
+  /**
+   * `take` along `axis` with int32 `indices` already normalized into range. `into`: an array of
+   * `x`'s type and the output's length that the kernel may fill and return instead of a new one
+   * (a hint: the result is always the returned array).
+   */
+  gather(x: TensorData, indices: TensorData, axis: number, outShape: Shape, into?: TypedArray): TypedArray;
   /** Adjoint of gather: zeros of `outShape`, then `updates` summed into the rows `indices` pick on `axis`. */
   scatterAdd(updates: TensorData, indices: TensorData, axis: number, outShape: Shape): TypedArray;
   /** Sorts along the last axis; returns values and int32 source indices. Stable. */

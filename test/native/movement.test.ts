@@ -411,6 +411,45 @@ test("gather: every axis, repeated and empty index lists, inner size 1 and more"
     }
 });
 
+test("gather fills a fitting `into` array and returns it; an unfitting one is left alone", opts, () => {
+  const r = rng(29);
+  for (const dtype of ["float32", "int32", "uint8"] as const) {
+    const x = tensor([50, 700], dtype, 31);
+    const idx = Int32Array.from({ length: 37 }, () => r(50));
+    const indices: TensorData = { values: idx, shape: [37], dtype: "int32" };
+    const want = js.gather(x, indices, 0, [37, 700]);
+    for (const [name, b] of [
+      ["js", js],
+      ["native", native],
+    ] as const) {
+      const into = allocLike(x.values, 37 * 700).fill(7);
+      const before = nativeRuns;
+      const got = b.gather(x, indices, 0, [37, 700], into);
+      assert.equal(got, into, `${name} ${dtype}: the result is the given array`);
+      assert.deepEqual(Array.from(got), Array.from(want), `${name} ${dtype}: values`);
+      if (name === "native") assert.equal(nativeRuns, before + 1, "the native kernel ran");
+      for (const wrong of [
+        allocLike(x.values, 37 * 700 - 1),
+        dtype === "float32" ? new Float64Array(37 * 700) : new Float32Array(37 * 700),
+      ]) {
+        wrong.fill(7);
+        const fresh = b.gather(x, indices, 0, [37, 700], wrong);
+        assert.notEqual(fresh, wrong, `${name} ${dtype}: an unfitting array is not used`);
+        assert.ok(
+          wrong.every((v) => v === 7),
+          `${name} ${dtype}: an unfitting array is not written`,
+        );
+        assert.deepEqual(Array.from(fresh), Array.from(want));
+      }
+    }
+  }
+});
+
+/** A zeroed array of `like`'s type. */
+function allocLike(like: TypedArray, n: number): TypedArray {
+  return new (like.constructor as new (n: number) => TypedArray)(n);
+}
+
 test(
   "cast: float32 <-> float64 and int32/uint8/bool to floats, with rounding and special values",
   opts,

@@ -11,13 +11,26 @@ function split(shape: Shape, axis: number): [outer: number, n: number, inner: nu
   return [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))];
 }
 
-/** `out[o, j, i] = x[o, indices[j], i]` with `x` viewed as [outer, n, inner]. */
-export function gather(x: TensorData, indices: TensorData, axis: number, outShape: Shape): TypedArray {
+/** Below this many elements per row, gather copies rows element by element instead of with `set`. */
+const SET_ROW = 64;
+
+/**
+ * `out[o, j, i] = x[o, indices[j], i]` with `x` viewed as [outer, n, inner]; writes into `into`
+ * when it has `x`'s array type and the output's length.
+ */
+export function gather(
+  x: TensorData,
+  indices: TensorData,
+  axis: number,
+  outShape: Shape,
+  into?: TypedArray,
+): TypedArray {
   const [outer, n, inner] = split(x.shape, axis);
   const idx = indices.values;
   const m = idx.length;
   const xv = x.values;
-  const out = allocArray(x.dtype, sizeOf(outShape));
+  const size = sizeOf(outShape);
+  const out = into?.length === size && into.constructor === xv.constructor ? into : allocArray(x.dtype, size);
   if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       const src = o * n;
@@ -30,7 +43,8 @@ export function gather(x: TensorData, indices: TensorData, axis: number, outShap
     for (let j = 0; j < m; j++) {
       const src = (o * n + idx[j]!) * inner;
       const dst = (o * m + j) * inner;
-      for (let i = 0; i < inner; i++) out[dst + i] = xv[src + i]!;
+      if (inner >= SET_ROW) out.set(xv.subarray(src, src + inner) as ArrayLike<number>, dst);
+      else for (let i = 0; i < inner; i++) out[dst + i] = xv[src + i]!;
     }
   }
   return out;

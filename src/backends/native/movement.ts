@@ -9,7 +9,7 @@ import type { TensorData } from "../../core/tensor.js";
 import type { Backend } from "../backend.js";
 import { broadcastStrides } from "../js/strided.js";
 import type { NativeAddon } from "./addon.js";
-import { copyOutput, SMALL } from "./outputs.js";
+import { copyOutput, fits, SMALL } from "./outputs.js";
 
 /** Highest rank `addon.copyStrided` takes (`kMaxCopyRank` in native/src/movement.h). */
 export const MAX_COPY_RANK = 8;
@@ -154,18 +154,19 @@ export function movementOps(
       }
       return out;
     },
-    gather: (x, indices, axis, outShape) => {
+    gather: (x, indices, axis, outShape, into) => {
       const n = sizeOf(outShape);
       const idx = indices.values;
-      const out = n < SMALL || !(idx instanceof Int32Array) ? undefined : copyOutput(x, n);
+      const out =
+        n < SMALL || !(idx instanceof Int32Array) ? undefined : (fits(into, x.values, n) ?? copyOutput(x, n));
       const outer = sizeOf(x.shape.slice(0, axis));
       const rows = x.shape[axis]!;
       const inner = sizeOf(x.shape.slice(axis + 1));
       if (!out || outer * idx.length * inner !== n || x.values.length < outer * rows * inner)
-        return js.gather(x, indices, axis, outShape);
+        return js.gather(x, indices, axis, outShape, into);
       return addon.gather(x.values, idx as Int32Array, out, outer, rows, inner)
         ? out
-        : js.gather(x, indices, axis, outShape);
+        : js.gather(x, indices, axis, outShape, into);
     },
     pad: (x, paddings, value) => {
       const r = x.shape.length;
