@@ -355,57 +355,74 @@ test("row kernels give bitwise-identical results on 1 and 2 threads", opts, () =
   }
 });
 
-test("below SMALL and unusual inputs defer to js and give its results", opts, () => {
-  const x = logits(4, 500, "float32", 9); // 2000 elements
-  const labels = labelsFor(4, 500);
-  const dy = td(values(4, 3, false, "float32"), [4], "float32");
-  setNativeSmallThreshold(2048);
-  try {
-    const same = (what: string, f: (b: Backend) => TypedArray, ran: boolean) =>
-      assertClose(
-        expectNative(ran, what, () => f(native)),
-        f(js),
-        "float32",
-        ran ? 2 : 0,
-        what,
+test(
+  "below SMALL (256 for softmax and cross-entropy) and unusual inputs defer to js and give its results",
+  opts,
+  () => {
+    const x = logits(4, 500, "float32", 9); // 2000 elements
+    const labels = labelsFor(4, 500);
+    const dy = td(values(4, 3, false, "float32"), [4], "float32");
+    setNativeSmallThreshold(2048);
+    try {
+      const same = (what: string, f: (b: Backend) => TypedArray, ran: boolean) =>
+        assertClose(
+          expectNative(ran, what, () => f(native)),
+          f(js),
+          "float32",
+          ran ? 2 : 0,
+          what,
+        );
+      // Softmax and cross-entropy run natively from 256 elements, the other row ops from SMALL.
+      const small = logits(4, 63, "float32", 9); // 252 elements
+      const smallLabels = labelsFor(4, 63);
+      same("softmax below 256", (b) => b.softmax(small, false), false);
+      same("softmaxGrad below 256", (b) => b.softmaxGrad(small, small, true), false);
+      same("sparseCrossentropy below 256", (b) => b.sparseCrossentropy(smallLabels, small, true), false);
+      same(
+        "sparseCrossentropyGrad below 256",
+        (b) => b.sparseCrossentropyGrad(smallLabels, small, dy, true),
+        false,
       );
-    same("softmax below SMALL", (b) => b.softmax(x, false), false);
-    same("softmaxGrad below SMALL", (b) => b.softmaxGrad(x, x, true), false);
-    same("sparseCrossentropy below SMALL", (b) => b.sparseCrossentropy(labels, x, true), false);
-    same("sparseCrossentropyGrad below SMALL", (b) => b.sparseCrossentropyGrad(labels, x, dy, true), false);
-    same("argReduce below SMALL", (b) => b.argReduce("argmax", x, 1), false);
-    const big = logits(4, 512, "float32", 9); // 2048 elements: native
-    same("softmax at SMALL", (b) => b.softmax(big, true), true);
-    same("argReduce at SMALL", (b) => b.argReduce("argmin", big, 0), true);
-  } finally {
-    setNativeSmallThreshold(0);
-  }
-  // An out-of-range label (the front end never passes one): js reads undefined, gives NaN.
-  const bad = td(Int32Array.of(0, 500, 2, 3), [4], "int32");
-  for (const fromLogits of [false, true]) {
-    const fwd = expectNative(false, "bad label", () => native.sparseCrossentropy(bad, x, fromLogits));
-    assertClose(fwd, js.sparseCrossentropy(bad, x, fromLogits), "float32", 0, "bad label");
-    const grad = expectNative(false, "bad label grad", () =>
-      native.sparseCrossentropyGrad(bad, x, dy, fromLogits),
+      const rows = logits(4, 64, "float32", 9); // 256 elements
+      const rowLabels = labelsFor(4, 64);
+      same("softmax at 256", (b) => b.softmax(rows, false), true);
+      same("softmaxGrad at 256", (b) => b.softmaxGrad(rows, rows, true), true);
+      same("sparseCrossentropy at 256", (b) => b.sparseCrossentropy(rowLabels, rows, true), true);
+      same("sparseCrossentropyGrad at 256", (b) => b.sparseCrossentropyGrad(rowLabels, rows, dy, true), true);
+      same("argReduce below SMALL", (b) => b.argReduce("argmax", x, 1), false);
+      const big = logits(4, 512, "float32", 9); // 2048 elements: native
+      same("softmax at SMALL", (b) => b.softmax(big, true), true);
+      same("argReduce at SMALL", (b) => b.argReduce("argmin", big, 0), true);
+    } finally {
+      setNativeSmallThreshold(0);
+    }
+    // An out-of-range label (the front end never passes one): js reads undefined, gives NaN.
+    const bad = td(Int32Array.of(0, 500, 2, 3), [4], "int32");
+    for (const fromLogits of [false, true]) {
+      const fwd = expectNative(false, "bad label", () => native.sparseCrossentropy(bad, x, fromLogits));
+      assertClose(fwd, js.sparseCrossentropy(bad, x, fromLogits), "float32", 0, "bad label");
+      const grad = expectNative(false, "bad label grad", () =>
+        native.sparseCrossentropyGrad(bad, x, dy, fromLogits),
+      );
+      assertClose(grad, js.sparseCrossentropyGrad(bad, x, dy, fromLogits), "float32", 0, "bad label grad");
+    }
+    // Labels that are not int32, int inputs, empty inputs: js.
+    const fLabels = td(Float32Array.from(labels.values), [4], "float32");
+    expectNative(false, "float labels", () => native.sparseCrossentropy(fLabels, x, true));
+    const ints = td(
+      Int32Array.from(x.values, (v) => (Number.isFinite(v) ? Math.round(v) : 0)),
+      [4, 500],
+      "int32",
     );
-    assertClose(grad, js.sparseCrossentropyGrad(bad, x, dy, fromLogits), "float32", 0, "bad label grad");
-  }
-  // Labels that are not int32, int inputs, empty inputs: js.
-  const fLabels = td(Float32Array.from(labels.values), [4], "float32");
-  expectNative(false, "float labels", () => native.sparseCrossentropy(fLabels, x, true));
-  const ints = td(
-    Int32Array.from(x.values, (v) => (Number.isFinite(v) ? Math.round(v) : 0)),
-    [4, 500],
-    "int32",
-  );
-  assert.deepEqual(
-    expectNative(false, "int32 argmax", () => native.argReduce("argmax", ints, 1)),
-    js.argReduce("argmax", ints, 1),
-  );
-  const empty = td(new Float32Array(0), [0, 5], "float32");
-  assert.equal(expectNative(false, "empty softmax", () => native.softmax(empty, false)).length, 0);
-  assert.equal(expectNative(false, "empty argmax", () => native.argReduce("argmax", empty, 1)).length, 0);
-});
+    assert.deepEqual(
+      expectNative(false, "int32 argmax", () => native.argReduce("argmax", ints, 1)),
+      js.argReduce("argmax", ints, 1),
+    );
+    const empty = td(new Float32Array(0), [0, 5], "float32");
+    assert.equal(expectNative(false, "empty softmax", () => native.softmax(empty, false)).length, 0);
+    assert.equal(expectNative(false, "empty argmax", () => native.argReduce("argmax", empty, 1)).length, 0);
+  },
+);
 
 test("keras ops on the native backend take the row kernels", opts, () => {
   const before = keras.backend.getBackend();
