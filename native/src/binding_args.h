@@ -13,9 +13,11 @@
 namespace kts_binding {
 
 // A number argument that must be a non-negative int32 (a size, count or stride).
+// One N-API call (napi_get_value_double fails on a non-number), not a type check and a read.
 inline int ToInt(const Napi::Value& v, const char* what) {
-  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a number");
-  const double d = v.As<Napi::Number>().DoubleValue();
+  double d;
+  if (napi_get_value_double(v.Env(), v, &d) != napi_ok)
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a number");
   if (!(d >= 0 && d <= 2147483647.0) || d != static_cast<double>(static_cast<long long>(d)))
     throw Napi::RangeError::New(v.Env(), std::string(what) + " must be a non-negative int32");
   return static_cast<int>(d);
@@ -57,10 +59,18 @@ inline int OpCode(const Napi::Value& v, int count) {
 
 // A number argument (a learning rate, a coefficient).
 inline double NumberArg(const Napi::CallbackInfo& info, int i, const char* what) {
-  if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a number");
-  return info[i].As<Napi::Number>().DoubleValue();
+  double d;
+  if (napi_get_value_double(info.Env(), info[i], &d) != napi_ok)
+    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a number");
+  return d;
 }
 
+// A boolean argument: one N-API call for a real boolean, JavaScript truthiness otherwise.
+inline bool BoolArg(const Napi::CallbackInfo& info, int i) {
+  bool b;
+  if (napi_get_value_bool(info.Env(), info[i], &b) == napi_ok) return b;
+  return info[i].ToBoolean();
+}
 // A float TypedArray argument of type `t` with at least `n` elements, or null when `optional` and
 // the argument is null/undefined.
 template <class T>

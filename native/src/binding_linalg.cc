@@ -55,7 +55,7 @@ Napi::Value Matmul(const Napi::CallbackInfo& info) {
   if (ElemsAt(info, 1, "b").type != type || ElemsAt(info, 2, "out").type != type)
     throw Napi::TypeError::New(env, "a, b and out must have the same element type");
   const int M = ToInt(info[3], "M"), N = ToInt(info[4], "N"), K = ToInt(info[5], "K");
-  const bool ta = info[6].ToBoolean(), tb = info[7].ToBoolean();
+  const bool ta = BoolArg(info, 6), tb = BoolArg(info, 7);
   if (type == napi_float32_array)
     Run<float>(info, M, N, K, ta, tb);
   else if (type == napi_float64_array)
@@ -78,7 +78,7 @@ void DenseForwardT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
   const std::size_t m = M, k = K, n = N;
   kts::dense_forward<T>(FloatArg<T>(info, 0, t, m * k, false, "x"), FloatArg<T>(info, 1, t, k * n, false, "w"),
                         FloatArg<T>(info, 2, t, n, true, "bias"), FloatArg<T>(info, 3, t, m * n, false, "out"),
-                        M, K, N, info[7].ToBoolean());
+                        M, K, N, BoolArg(info, 7));
 }
 
 Napi::Value DenseForward(const Napi::CallbackInfo& info) {
@@ -92,7 +92,7 @@ template <class T>
 void DenseBackwardT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
   const int M = ToInt(info[7], "M"), K = ToInt(info[8], "K"), N = ToInt(info[9], "N");
   const std::size_t m = M, k = K, n = N;
-  const bool relu = info[10].ToBoolean();
+  const bool relu = BoolArg(info, 10);
   kts::dense_backward<T>(FloatArg<T>(info, 0, t, m * k, false, "x"), FloatArg<T>(info, 1, t, k * n, false, "w"),
                          FloatArg<T>(info, 2, t, m * n, !relu, "y"), FloatArg<T>(info, 3, t, m * n, false, "dy"),
                          FloatArg<T>(info, 4, t, m * k, true, "dx"), FloatArg<T>(info, 5, t, k * n, true, "dw"),
@@ -114,7 +114,7 @@ void SgdUpdateT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
   kts::sgd_update<T>(FloatArg<T>(info, 0, t, n, false, "w"), FloatArg<T>(info, 1, t, n, false, "g"),
                      FloatArg<T>(info, 2, t, n, false, "wOut"), m, m_out, n,
                      static_cast<T>(NumberArg(info, 5, "lr")), static_cast<T>(NumberArg(info, 6, "momentum")),
-                     info[7].ToBoolean());
+                     BoolArg(info, 7));
 }
 
 Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {

@@ -23,7 +23,7 @@ namespace {
 template <class T>
 void SoftmaxRowsT(const Napi::CallbackInfo& info, const Elems& x, std::size_t rows, std::size_t C) {
   kts::softmax_rows<T>(static_cast<const T*>(x.data), FloatArg<T>(info, 1, x.type, rows * C, false, "out"), rows,
-                       C, info[4].ToBoolean());
+                       C, BoolArg(info, 4));
 }
 
 Napi::Value SoftmaxRows(const Napi::CallbackInfo& info) {
@@ -39,7 +39,7 @@ template <class T>
 void SoftmaxGradRowsT(const Napi::CallbackInfo& info, const Elems& y, std::size_t rows, std::size_t C) {
   const std::size_t n = rows * C;
   kts::softmax_grad_rows<T>(static_cast<const T*>(y.data), FloatArg<T>(info, 1, y.type, n, false, "dy"),
-                            FloatArg<T>(info, 2, y.type, n, false, "out"), rows, C, info[5].ToBoolean());
+                            FloatArg<T>(info, 2, y.type, n, false, "out"), rows, C, BoolArg(info, 5));
 }
 
 Napi::Value SoftmaxGradRows(const Napi::CallbackInfo& info) {
@@ -66,7 +66,7 @@ template <class T>
 void SparseCeT(const Napi::CallbackInfo& info, const std::int32_t* labels, const Elems& pred, std::size_t rows,
                std::size_t C) {
   kts::sparse_ce_rows<T>(labels, static_cast<const T*>(pred.data), FloatArg<T>(info, 2, pred.type, rows, false, "out"),
-                         rows, C, info[5].ToBoolean());
+                         rows, C, BoolArg(info, 5));
 }
 
 Napi::Value SparseCrossentropy(const Napi::CallbackInfo& info) {
@@ -87,7 +87,7 @@ void SparseCeGradT(const Napi::CallbackInfo& info, const std::int32_t* labels, c
   kts::sparse_ce_grad_rows<T>(labels, static_cast<const T*>(pred.data),
                               FloatArg<T>(info, 2, pred.type, rows, false, "dy"),
                               FloatArg<T>(info, 3, pred.type, rows * C, false, "out"), rows, C,
-                              info[6].ToBoolean());
+                              BoolArg(info, 6));
 }
 
 Napi::Value SparseCrossentropyGrad(const Napi::CallbackInfo& info) {
@@ -105,7 +105,7 @@ Napi::Value SparseCrossentropyGrad(const Napi::CallbackInfo& info) {
 Napi::Value ArgReduce(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 6) throw Napi::TypeError::New(env, "argReduce expects 6 arguments");
-  const bool argmin = info[0].ToBoolean();
+  const bool argmin = BoolArg(info, 0);
   const std::size_t outer = ToInt(info[3], "outer"), n = ToInt(info[4], "n"), inner = ToInt(info[5], "inner");
   if (n == 0) throw Napi::RangeError::New(env, "argReduce needs a non-empty axis");
   const Elems x = FloatElems(info, 1, outer * n * inner, "x"), out = ElemsAt(info, 2, "out");
@@ -125,7 +125,7 @@ Napi::Value Cumulative(const Napi::CallbackInfo& info) {
   const std::size_t outer = ToInt(info[2], "outer"), n = ToInt(info[3], "n"), inner = ToInt(info[4], "inner");
   if (out.length != outer * n * inner || x.length < out.length)
     throw Napi::RangeError::New(env, "lengths do not match [outer, n, inner]");
-  const bool prod = info[5].ToBoolean(), exclusive = info[6].ToBoolean(), reverse = info[7].ToBoolean();
+  const bool prod = BoolArg(info, 5), exclusive = BoolArg(info, 6), reverse = BoolArg(info, 7);
   WithElemType(env, x.type, "x", [&](auto tag) {
     using T = decltype(tag);
     kts::cumulative<T>(static_cast<const T*>(x.data), static_cast<T*>(out.data), outer, n, inner, prod, exclusive,
@@ -147,7 +147,7 @@ Napi::Value OrderRows(const Napi::CallbackInfo& info, bool top) {
   if (x.length < rows * n || vals.length != rows * k)
     throw Napi::RangeError::New(env, "lengths do not match [rows, n] and [rows, k]");
   std::int32_t* idx = Int32Out(info, 2, rows * k, "idx");
-  const bool descending = info[5].ToBoolean();
+  const bool descending = BoolArg(info, 5);
   WithElemType(env, x.type, "x", [&](auto tag) {
     using T = decltype(tag);
     const T* xs = static_cast<const T*>(x.data);

@@ -2,7 +2,7 @@
  * Data types and their promotion rules (Keras 3's lattice for the dtypes keras-ts supports).
  */
 import { DTypeError } from "./errors.js";
-import { carveSlab, fitsSlab, slab } from "./slab.js";
+import { carveSlab, fitsSlab, MAX_SLAB_ALLOCATION_BYTES, slab } from "./slab.js";
 
 /** The dtypes a tensor can hold. `float64` exists mainly for gradient checks. */
 export type DType = "float32" | "float64" | "int32" | "uint8" | "bool";
@@ -35,10 +35,14 @@ export function checkDType(dtype: string, where = "dtype"): DType {
 /**
  * Allocates a zero-filled storage array of the given dtype. Arrays of 65 bytes to 4 KiB are views
  * of a shared slab (see `slab.ts`): many times cheaper to create than a standalone array.
+ * `offHeap`: arrays of 1 to 64 bytes come from the slab too, for arrays that native code will
+ * read or write (V8 moves an on-heap array's bytes to a new store the first time native code asks
+ * for its address, which costs more than the carving).
  */
-export function allocArray(dtype: DType, size: number): TypedArray {
+export function allocArray(dtype: DType, size: number, offHeap = false): TypedArray {
   const bytes = size * BYTES_PER_ELEMENT[dtype];
-  if (!fitsSlab(bytes)) return newArray(dtype, size);
+  if (!fitsSlab(bytes) && !(offHeap && bytes > 0 && bytes <= MAX_SLAB_ALLOCATION_BYTES))
+    return newArray(dtype, size);
   const at = carveSlab(bytes); // first: it may start a new slab
   switch (dtype) {
     case "float32":

@@ -40,7 +40,8 @@ export function setNativePoisonOutputs(on: boolean): void {
  * `new Float32Array(n)` does (a 1 MB weight gradient per step would otherwise pay for it).
  */
 export function allocOutput(dtype: DType, n: number): TypedArray {
-  if (n < 1024 || !NodeBuffer || (dtype !== "float32" && dtype !== "float64")) return allocArray(dtype, n);
+  if (n < 1024 || !NodeBuffer || (dtype !== "float32" && dtype !== "float64"))
+    return allocArray(dtype, n, true);
   const bytes = NodeBuffer.allocUnsafeSlow(n * (dtype === "float32" ? 4 : 8));
   const out =
     dtype === "float32"
