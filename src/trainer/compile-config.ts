@@ -97,6 +97,7 @@ interface OutputLoss {
  */
 export class CompileLoss {
   private entries: OutputLoss[] | null = null;
+  private trackers: readonly Mean[] = [];
   private outputNames: readonly string[] = [];
 
   constructor(
@@ -110,8 +111,8 @@ export class CompileLoss {
   }
 
   /** Per-output loss trackers (`<output>_loss`), present when the model has several outputs. */
-  get metrics(): Mean[] {
-    return (this.entries ?? []).flatMap((e) => (e.tracker ? [e.tracker] : []));
+  get metrics(): readonly Mean[] {
+    return this.trackers;
   }
 
   /** Resolves the per-output losses for outputs named `outputNames`. */
@@ -137,6 +138,7 @@ export class CompileLoss {
     if (entries.length === 0)
       throw new ValueError("No loss to compute: every output's loss is null in `compile({ loss })`.");
     this.entries = entries;
+    this.trackers = entries.flatMap((e) => (e.tracker ? [e.tracker] : []));
   }
 
   private perOutput(spec: unknown, n: number, what: string): unknown[] {
