@@ -373,22 +373,18 @@ test(
           what,
         );
       // Softmax and cross-entropy run natively from 256 elements, the other row ops from SMALL.
-      const small = logits(4, 63, "float32", 9); // 252 elements
-      const smallLabels = labelsFor(4, 63);
-      same("softmax below 256", (b) => b.softmax(small, false), false);
-      same("softmaxGrad below 256", (b) => b.softmaxGrad(small, small, true), false);
-      same("sparseCrossentropy below 256", (b) => b.sparseCrossentropy(smallLabels, small, true), false);
-      same(
-        "sparseCrossentropyGrad below 256",
-        (b) => b.sparseCrossentropyGrad(smallLabels, small, dy, true),
-        false,
-      );
-      const rows = logits(4, 64, "float32", 9); // 256 elements
-      const rowLabels = labelsFor(4, 64);
-      same("softmax at 256", (b) => b.softmax(rows, false), true);
-      same("softmaxGrad at 256", (b) => b.softmaxGrad(rows, rows, true), true);
-      same("sparseCrossentropy at 256", (b) => b.sparseCrossentropy(rowLabels, rows, true), true);
-      same("sparseCrossentropyGrad at 256", (b) => b.sparseCrossentropyGrad(rowLabels, rows, dy, true), true);
+      for (const [C, ran] of [
+        [63, false], // 252 elements
+        [64, true], // 256 elements
+      ] as const) {
+        const p = logits(4, C, "float32", 9);
+        const l = labelsFor(4, C);
+        const at = `${4 * C} elements`;
+        same(`softmax, ${at}`, (b) => b.softmax(p, false), ran);
+        same(`softmaxGrad, ${at}`, (b) => b.softmaxGrad(p, p, true), ran);
+        same(`sparseCrossentropy, ${at}`, (b) => b.sparseCrossentropy(l, p, true), ran);
+        same(`sparseCrossentropyGrad, ${at}`, (b) => b.sparseCrossentropyGrad(l, p, dy, true), ran);
+      }
       same("argReduce below SMALL", (b) => b.argReduce("argmax", x, 1), false);
       const big = logits(4, 512, "float32", 9); // 2048 elements: native
       same("softmax at SMALL", (b) => b.softmax(big, true), true);
