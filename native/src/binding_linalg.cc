@@ -72,6 +72,17 @@ napi_typedarray_type FloatType(const Napi::CallbackInfo& info, int i) {
   return t;
 }
 
+// Checks the argument count and runs `run(T{}, type)` with T the element type (float or double) of
+// the Float32Array/Float64Array at info[0]: the shared entry of the fused kernels.
+template <class F>
+Napi::Value OnFloatArrays(const Napi::CallbackInfo& info, std::size_t nargs, const char* name, F run) {
+  if (info.Length() < nargs)
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " expects " + std::to_string(nargs) + " arguments");
+  if (FloatType(info, 0) == napi_float32_array) run(float{}, napi_float32_array);
+  else run(double{}, napi_float64_array);
+  return info.Env().Undefined();
+}
+
 template <class T>
 void DenseForwardT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
   const int M = ToInt(info[4], "M"), K = ToInt(info[5], "K"), N = ToInt(info[6], "N");
@@ -82,10 +93,8 @@ void DenseForwardT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
 }
 
 Napi::Value DenseForward(const Napi::CallbackInfo& info) {
-  if (info.Length() < 8) throw Napi::TypeError::New(info.Env(), "denseForward expects 8 arguments");
-  if (FloatType(info, 0) == napi_float32_array) DenseForwardT<float>(info, napi_float32_array);
-  else DenseForwardT<double>(info, napi_float64_array);
-  return info.Env().Undefined();
+  return OnFloatArrays(info, 8, "denseForward",
+                       [&](auto v, napi_typedarray_type t) { DenseForwardT<decltype(v)>(info, t); });
 }
 
 template <class T>
@@ -100,10 +109,8 @@ void DenseBackwardT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
 }
 
 Napi::Value DenseBackward(const Napi::CallbackInfo& info) {
-  if (info.Length() < 11) throw Napi::TypeError::New(info.Env(), "denseBackward expects 11 arguments");
-  if (FloatType(info, 0) == napi_float32_array) DenseBackwardT<float>(info, napi_float32_array);
-  else DenseBackwardT<double>(info, napi_float64_array);
-  return info.Env().Undefined();
+  return OnFloatArrays(info, 11, "denseBackward",
+                       [&](auto v, napi_typedarray_type t) { DenseBackwardT<decltype(v)>(info, t); });
 }
 
 template <class T>
@@ -118,10 +125,8 @@ void SgdUpdateT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
 }
 
 Napi::Value SgdUpdate(const Napi::CallbackInfo& info) {
-  if (info.Length() < 8) throw Napi::TypeError::New(info.Env(), "sgdUpdate expects 8 arguments");
-  if (FloatType(info, 0) == napi_float32_array) SgdUpdateT<float>(info, napi_float32_array);
-  else SgdUpdateT<double>(info, napi_float64_array);
-  return info.Env().Undefined();
+  return OnFloatArrays(info, 8, "sgdUpdate",
+                       [&](auto v, napi_typedarray_type t) { SgdUpdateT<decltype(v)>(info, t); });
 }
 
 template <class T>
@@ -136,10 +141,8 @@ void AdamUpdateT(const Napi::CallbackInfo& info, napi_typedarray_type t) {
 }
 
 Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
-  if (info.Length() < 11) throw Napi::TypeError::New(info.Env(), "adamUpdate expects 11 arguments");
-  if (FloatType(info, 0) == napi_float32_array) AdamUpdateT<float>(info, napi_float32_array);
-  else AdamUpdateT<double>(info, napi_float64_array);
-  return info.Env().Undefined();
+  return OnFloatArrays(info, 11, "adamUpdate",
+                       [&](auto v, napi_typedarray_type t) { AdamUpdateT<decltype(v)>(info, t); });
 }
 
 }  // namespace

@@ -15,6 +15,12 @@ import type { Backend, BinaryOp, UnaryOp } from "../../src/backends/backend.js";
 import { createJsBackend } from "../../src/backends/js/index.js";
 import { createNativeBackend, setNativeSmallThreshold } from "../../src/backends/native/index.js";
 import { loadNativeAddon, type NativeAddon } from "../../src/backends/native/addon.js";
+import {
+  BOOL_BINARY,
+  BOOL_UNARY,
+  NATIVE_BINARY as BINARY_OPS,
+  NATIVE_UNARY as UNARY_OPS,
+} from "../../src/backends/native/op-codes.js";
 import { skipUnlessNative } from "./helpers.js";
 
 const opts = skipUnlessNative();
@@ -208,15 +214,6 @@ function assertMatches(
   }
 }
 
-// prettier-ignore
-const UNARY_OPS: UnaryOp[] = [
-  "neg", "abs", "sign", "square", "sqrt", "rsqrt", "reciprocal", "exp", "expm1", "log", "log1p", "log2", "log10",
-  "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor",
-  "ceil", "round", "trunc", "erf", "erfinv", "relu", "relu6", "leakyRelu", "elu", "selu", "sigmoid",
-  "hardSigmoid", "softplus", "softsign", "silu", "gelu", "geluTanh", "mish", "hardSilu", "logSigmoid",
-  "logicalNot", "isnan", "isinf", "isfinite",
-];
-const BOOL_UNARY = new Set<UnaryOp>(["logicalNot", "isnan", "isinf", "isfinite"]);
 const DTYPES: DType[] = ["float32", "float64", "int32", "uint8", "bool"];
 
 test("setup: small threshold 0 (every size runs natively)", opts, () => {
@@ -279,23 +276,6 @@ test(
     }
   },
 );
-
-// prettier-ignore
-const BINARY_OPS: BinaryOp[] = [
-  "add", "sub", "mul", "div", "floorDiv", "mod", "pow", "maximum", "minimum", "atan2", "squaredDifference",
-  "equal", "notEqual", "less", "lessEqual", "greater", "greaterEqual", "logicalAnd", "logicalOr", "logicalXor",
-];
-const BOOL_BINARY = new Set<BinaryOp>([
-  "equal",
-  "notEqual",
-  "less",
-  "lessEqual",
-  "greater",
-  "greaterEqual",
-  "logicalAnd",
-  "logicalOr",
-  "logicalXor",
-]);
 
 /** Broadcast layouts [a shape, b shape]: the 2-D ones, N-D on one or both sides, rank 8 and 9. */
 // prettier-ignore
